@@ -1,0 +1,2 @@
+import StorageNode
+print("node")

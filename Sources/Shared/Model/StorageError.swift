@@ -1,0 +1,24 @@
+/// Every failure a storage node (or the RPC path to it) reports. The router maps each case to
+/// one HTTP status; the RPC carries them as typed values, never as text to parse.
+public enum StorageError: Error, Sendable, Equatable {
+    /// The queue does not exist (404 where the spec says so).
+    case queueNotFound
+    /// The message does not exist.
+    case messageNotFound
+    /// The claim is unknown or has expired (404 on claim GET/PATCH).
+    case claimNotFound
+    /// Single delete: the message is held by a live claim and no (or another live) claim id was given (403).
+    case messageClaimed
+    /// Single delete: a claim id was given but the message is not claimed, or its claim expired (400).
+    case messageNotClaimed
+    /// Single delete: the given claim id is malformed or names no claim (400).
+    case claimDoesNotExist
+    /// Bulk delete with claim ids: a message is not held by any of the given claims (403).
+    case claimMismatch
+    /// The post is larger than the queue's `_max_messages_post_size` (400).
+    case postTooLarge(limit: Int)
+    /// The node could not be reached, timed out, or its store failed (503).
+    case unavailable(String)
+    /// The peer broke the protocol: malformed frame, unknown opcode, bad version.
+    case protocolViolation(String)
+}

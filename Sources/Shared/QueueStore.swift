@@ -1,0 +1,53 @@
+/// The operations a storage node offers for the queues it owns. The storage node implements it
+/// over SQLite; the RPC client implements it over the wire, so the router calls one API either way.
+///
+/// All times are the implementation's own clock; ages are whole seconds.
+public protocol QueueStore: Sendable {
+    /// Checks the store is reachable and working.
+    func ping() async throws
+
+    // MARK: Queues
+
+    /// Creates the queue with `metadata` when it does not exist; an existing queue keeps its
+    /// metadata. Returns `true` when the queue was created.
+    func createQueue(_ queue: QueueRef, metadata: QueueMetadata) async throws -> Bool
+    /// The stored metadata, or `nil` when the queue does not exist.
+    func queueMetadata(_ queue: QueueRef) async throws -> QueueMetadata?
+    /// Replaces the metadata of an existing queue; throws `.queueNotFound` otherwise.
+    func setQueueMetadata(_ queue: QueueRef, metadata: QueueMetadata) async throws
+    /// Deletes the queue with its messages and claims; a missing queue is not an error.
+    func deleteQueue(_ queue: QueueRef) async throws
+    /// Counts of free and claimed messages plus the oldest and newest (zeros for a missing queue).
+    func stats(_ queue: QueueRef) async throws -> QueueStats
+    /// Deletes every message (claimed, delayed or not) and/or every subscription.
+    func purge(_ queue: QueueRef, messages: Bool, subscriptions: Bool) async throws
+
+    // MARK: Messages
+
+    /// Appends messages atomically (all or nothing), creating the queue if needed, and returns
+    /// their ids in input order once they are durable. `requestSize` is the HTTP body length,
+    /// checked against the queue's `_max_messages_post_size` (`.postTooLarge`).
+    func postMessages(_ queue: QueueRef, clientID: String, messages: [NewMessage], requestSize: Int) async throws -> [String]
+    /// One page of the listing, oldest first (empty for a missing queue).
+    func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage
+    /// The messages with these ids that exist and are alive, in the order of `ids`; unknown ids are skipped.
+    func getMessages(_ queue: QueueRef, ids: [String]) async throws -> [StoredMessage]
+    /// Deletes one message following spec §3.7 (Redis semantics).
+    func deleteMessage(_ queue: QueueRef, id: String, claimID: String?) async throws
+    /// Deletes the listed messages. With `claimIDs`, every existing listed message must be held by
+    /// one of those live claims (`.claimMismatch` otherwise, nothing deleted).
+    func deleteMessages(_ queue: QueueRef, ids: [String], claimIDs: [String]?) async throws
+    /// Removes and returns up to `limit` of the oldest claimable messages.
+    func popMessages(_ queue: QueueRef, limit: Int) async throws -> [StoredMessage]
+
+    // MARK: Claims
+
+    /// Claims up to `limit` claimable messages, oldest first (spec §3.6, §3.9). `nil` when nothing was claimed.
+    func createClaim(_ queue: QueueRef, ttl: Int, grace: Int, limit: Int) async throws -> ClaimResult?
+    /// A live claim, or `nil` when unknown or expired.
+    func getClaim(_ queue: QueueRef, id: String) async throws -> ClaimInfo?
+    /// Renews a live claim to expire `ttl` seconds from now; throws `.claimNotFound` otherwise.
+    func updateClaim(_ queue: QueueRef, id: String, ttl: Int, grace: Int) async throws
+    /// Releases a claim; unknown claims are not an error.
+    func deleteClaim(_ queue: QueueRef, id: String) async throws
+}
