@@ -70,11 +70,21 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
+        .testTarget(name: "RPCTests", dependencies: ["Shared", "StorageNode"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Shared"]),
+        .testTarget(
+            name: "RouterTests",
+            dependencies: [
+                "Router", "Shared", "Catalog", "StorageNode",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "StorageNodeTests", dependencies: ["StorageNode", "Shared"]),
         .testTarget(
             name: "ClusterTests",
             dependencies: [
-                "Shared", "Catalog", "Router",
+                "Shared",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
