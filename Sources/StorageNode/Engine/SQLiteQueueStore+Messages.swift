@@ -1,0 +1,126 @@
+import GRDB
+import Shared
+
+extension SQLiteQueueStore {
+    public func postMessages(
+        _ queue: QueueRef, clientID: String, messages: [NewMessage], requestSize: Int
+    ) async throws -> [String] {
+        let serviceDefaultTTL = limits.defaultMessageTTL
+        return try await write { db, now in
+            let existing = try QueueRecord.settings(db, queue)
+            let settings = existing ?? QueueSettings()
+            if let limit = settings.maxMessagesPostSize, requestSize > limit {
+                throw StorageError.postTooLarge(limit: limit)
+            }
+            if existing == nil {
+                _ = try QueueRecord.insertIfMissing(db, queue, metadata: .empty, now: now)
+            }
+            var ids: [String] = []
+            ids.reserveCapacity(messages.count)
+            for message in messages {
+                let ttl = StoreTime.clampedSeconds(message.ttl ?? settings.defaultMessageTTL ?? serviceDefaultTTL)
+                let delay = settings.isDelayedQueue ? (message.delay ?? settings.defaultMessageDelay ?? 0) : 0
+                let id = StoreIdentifier.make(nowMillis: now)
+                try MessageRecord.insert(
+                    db, queue, id: id, body: message.body, ttl: ttl, created: now,
+                    expires: now + StoreTime.millis(seconds: ttl), visibleAt: now + StoreTime.millis(seconds: delay),
+                    clientID: clientID, checksum: message.checksum
+                )
+                ids.append(id)
+            }
+            return ids
+        }
+    }
+
+    public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {
+        let limit = Self.clampedLimit(query.limit)
+        return try await read { db, now in
+            guard let settings = try QueueRecord.settings(db, queue) else {
+                return MessagePage(messages: [], includeDelayed: true)
+            }
+            let includeDelayed = query.includeDelayed || !settings.isDelayedQueue
+            guard limit > 0 else { return MessagePage(messages: [], includeDelayed: includeDelayed) }
+            let records = try MessageRecord.page(
+                db, queue, marker: query.marker ?? 0, limit: limit, clientID: query.clientID,
+                echo: query.echo, includeClaimed: query.includeClaimed, includeDelayed: includeDelayed, now: now
+            )
+            return MessagePage(messages: records.map { $0.stored(now: now) }, includeDelayed: includeDelayed)
+        }
+    }
+
+    public func getMessages(_ queue: QueueRef, ids: [String]) async throws -> [StoredMessage] {
+        let wanted = Self.distinctWellFormed(ids)
+        guard !wanted.isEmpty else { return [] }
+        return try await read { db, now in
+            guard try QueueRecord.settings(db, queue) != nil else { return [] }
+            let records = try MessageRecord.alive(db, queue, ids: wanted, now: now)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return wanted.compactMap { byID[$0]?.stored(now: now) }
+        }
+    }
+
+    public func deleteMessage(_ queue: QueueRef, id: String, claimID: String?) async throws {
+        guard StoreIdentifier.isWellFormed(id) else { return }
+        try await write { db, now in
+            guard try QueueRecord.settings(db, queue) != nil,
+                  let message = try MessageRecord.alive(db, queue, id: id, now: now)
+            else { return }
+            try Self.checkSingleDelete(db, queue, message: message, claimID: claimID, now: now)
+            try MessageRecord.delete(db, seq: message.seq)
+        }
+    }
+
+    public func deleteMessages(_ queue: QueueRef, ids: [String], claimIDs: [String]?) async throws {
+        let wanted = Self.distinctWellFormed(ids)
+        guard !wanted.isEmpty else { return }
+        try await write { db, now in
+            guard try QueueRecord.settings(db, queue) != nil else { return }
+            let records = try MessageRecord.alive(db, queue, ids: wanted, now: now)
+            if let claimIDs {
+                let allowed = Set(claimIDs)
+                for record in records {
+                    guard record.isClaimed(now: now), let holder = record.claimID, allowed.contains(holder) else {
+                        throw StorageError.claimMismatch
+                    }
+                }
+            }
+            try MessageRecord.delete(db, seqs: records.map(\.seq))
+        }
+    }
+
+    public func popMessages(_ queue: QueueRef, limit: Int) async throws -> [StoredMessage] {
+        let limit = Self.clampedLimit(limit)
+        guard limit > 0 else { return [] }
+        return try await write { db, now in
+            guard let settings = try QueueRecord.settings(db, queue) else { return [] }
+            let records = try MessageRecord.claimable(
+                db, queue, skipDelayed: settings.isDelayedQueue, limit: limit, now: now
+            )
+            try MessageRecord.delete(db, seqs: records.map(\.seq))
+            return records.map { $0.stored(now: now) }
+        }
+    }
+
+    /// The single-delete decision table of spec §3.7 (Redis semantics): throws when `message`
+    /// may not be deleted with `claimID`.
+    static func checkSingleDelete(
+        _ db: Database, _ queue: QueueRef, message: MessageRecord, claimID: String?, now: Int64
+    ) throws {
+        guard message.isClaimed(now: now) else {
+            guard let claimID else { return }
+            throw StoreIdentifier.isWellFormed(claimID) ? StorageError.messageNotClaimed : .claimDoesNotExist
+        }
+        guard let claimID else { throw StorageError.messageClaimed }
+        if claimID == message.claimID { return }
+        guard StoreIdentifier.isWellFormed(claimID),
+              try ClaimRecord.live(db, queue, id: claimID, now: now) != nil
+        else { throw StorageError.claimDoesNotExist }
+        throw StorageError.messageClaimed
+    }
+
+    /// The well-formed ids among `ids`, first occurrence kept, in input order.
+    static func distinctWellFormed(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { StoreIdentifier.isWellFormed($0) && seen.insert($0).inserted }
+    }
+}

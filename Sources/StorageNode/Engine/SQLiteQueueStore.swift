@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Logging
+import Shared
+
+/// The storage engine of one node: every queue, message and claim it owns, in one SQLite file
+/// in WAL mode.
+///
+/// Writes are serialised by GRDB's single writer connection (so two claims can never take the
+/// same message); reads run concurrently on reader connections. Every commit is fsynced
+/// (`synchronous = FULL`), so a returned post survives `kill -9`. All expiry decisions use the
+/// injected ``WallClock``.
+public final class SQLiteQueueStore: QueueStore {
+    /// The largest `limit` honoured for listings, claims and pops, whatever the caller asks.
+    static let hardLimit = 1000
+
+    let pool: DatabasePool
+    /// The limits and defaults that apply when a queue does not override them.
+    public let limits: ServiceLimits
+    let clock: any WallClock
+    let logger: Logger
+
+    /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
+    /// migrates the schema to the current version.
+    /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated.
+    public init(path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock()) throws {
+        self.limits = limits
+        self.clock = clock
+        self.logger = Logger(label: "herald.storage-node.store")
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreSchema.migrator.migrate(pool)
+        } catch {
+            throw StorageError.unavailable("cannot open store at \(path): \(error)")
+        }
+    }
+
+    /// Closes the database connections. Later calls fail with `StorageError.unavailable`.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw StorageError.unavailable("cannot close store: \(error)")
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await read { db, _ in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a read transaction with the current time; store failures become `.unavailable`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
+        let clock = self.clock
+        return try await mapErrors {
+            try await pool.read { db in try body(db, clock.nowMillis()) }
+        }
+    }
+
+    /// Runs `body` in a write transaction with the current time; store failures become `.unavailable`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
+        let clock = self.clock
+        return try await mapErrors {
+            try await pool.write { db in try body(db, clock.nowMillis()) }
+        }
+    }
+
+    private func mapErrors<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.unavailable("store failure: \(error)")
+        }
+    }
+
+    /// `limit` clamped to `0...hardLimit`.
+    static func clampedLimit(_ limit: Int) -> Int {
+        min(max(limit, 0), hardLimit)
+    }
+}

@@ -1,0 +1,64 @@
+import GRDB
+
+/// The versioned SQLite schema of a storage node file.
+///
+/// Messages reference their queue by `(project, queue)` rather than by a row id, so a message
+/// can be moved into a dead-letter queue that has not been created yet. `seq` is the
+/// per-queue monotonically increasing listing marker (a global AUTOINCREMENT).
+enum StoreSchema {
+    /// The migrator that brings any older file up to the current schema.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-queues-messages-claims") { db in
+            try db.execute(sql: """
+                CREATE TABLE queues (
+                    project TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    metadata BLOB NOT NULL,
+                    default_message_ttl INTEGER,
+                    max_messages_post_size INTEGER,
+                    default_message_delay INTEGER,
+                    dead_letter_queue TEXT,
+                    dead_letter_queue_messages_ttl INTEGER,
+                    max_claim_count INTEGER,
+                    enable_encrypt_messages INTEGER,
+                    created INTEGER NOT NULL,
+                    PRIMARY KEY (project, name)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE messages (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    project TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    ttl INTEGER NOT NULL,
+                    created INTEGER NOT NULL,
+                    expires INTEGER NOT NULL,
+                    visible_at INTEGER NOT NULL,
+                    client_id TEXT NOT NULL,
+                    checksum TEXT,
+                    claim_id TEXT,
+                    claim_expires INTEGER NOT NULL DEFAULT 0,
+                    claim_count INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX messages_by_queue ON messages (project, queue, seq);
+                CREATE INDEX messages_by_claim ON messages (claim_id) WHERE claim_id IS NOT NULL;
+                CREATE INDEX messages_by_expiry ON messages (expires);
+
+                CREATE TABLE claims (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    project TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    ttl INTEGER NOT NULL,
+                    grace INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    expires INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX claims_by_queue ON claims (project, queue);
+                CREATE INDEX claims_by_expiry ON claims (expires);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Shared
+
+/// One row of the `messages` table, as the engine reads and rewrites it.
+struct MessageRecord: Sendable {
+    var seq: Int64
+    var id: String
+    var body: [UInt8]
+    var ttl: Int
+    /// Posting time (ms).
+    var created: Int64
+    /// When the message expires (ms).
+    var expires: Int64
+    /// When a delayed message becomes visible (ms).
+    var visibleAt: Int64
+    var clientID: String
+    var checksum: String?
+    /// The claim that last took the message; live only while `claimExpires > now`.
+    var claimID: String?
+    var claimExpires: Int64
+    var claimCount: Int
+
+    /// The column list every message query selects, in the order ``init(row:)`` reads it.
+    static let columns = """
+        seq, id, body, ttl, created, expires, visible_at, client_id, checksum, claim_id, claim_expires, claim_count
+        """
+
+    init(row: Row) {
+        seq = row[0]
+        id = row[1]
+        let bodyData: Data = row[2]
+        body = [UInt8](bodyData)
+        ttl = row[3]
+        created = row[4]
+        expires = row[5]
+        visibleAt = row[6]
+        clientID = row[7]
+        checksum = row[8]
+        claimID = row[9]
+        claimExpires = row[10]
+        claimCount = row[11]
+    }
+
+    /// True when a claim holds the message at `now`.
+    func isClaimed(now: Int64) -> Bool {
+        claimID != nil && claimExpires > now
+    }
+
+    /// The message as the store returns it at `now` (the claim id only while the claim is live).
+    func stored(now: Int64) -> StoredMessage {
+        StoredMessage(
+            id: id, sequence: seq, body: body, ttl: ttl, age: StoreTime.age(since: created, now: now),
+            createdMillis: created, claimID: isClaimed(now: now) ? claimID : nil, claimCount: claimCount,
+            checksum: checksum
+        )
+    }
+
+    /// Fetches the rows of a prepared message query.
+    static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [MessageRecord] {
+        try Row.fetchCursor(statement, arguments: arguments).map(MessageRecord.init(row:)).reduce(into: []) {
+            $0.append($1)
+        }
+    }
+
+    /// Runs `body` over `values` in chunks of at most `size`, so that `IN (?, ...)` statements
+    /// stay few (and cacheable) and bound parameters stay far below SQLite's limit.
+    static func forEachChunk<Value>(
+        of values: [Value], size: Int = 20, _ body: (ArraySlice<Value>) throws -> Void
+    ) rethrows {
+        var start = values.startIndex
+        while start < values.endIndex {
+            let end = min(start + size, values.endIndex)
+            try body(values[start..<end])
+            start = end
+        }
+    }
+}

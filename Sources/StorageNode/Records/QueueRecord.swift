@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import Shared
+
+/// SQL access to the `queues` table: metadata bytes verbatim plus the typed settings as columns.
+enum QueueRecord {
+    /// The stored metadata of `queue`, or `nil` when it does not exist.
+    static func metadata(_ db: Database, _ queue: QueueRef) throws -> QueueMetadata? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT metadata, default_message_ttl, max_messages_post_size, default_message_delay,
+                   dead_letter_queue, dead_letter_queue_messages_ttl, max_claim_count, enable_encrypt_messages
+            FROM queues WHERE project = ? AND name = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [queue.project, queue.name]) else { return nil }
+        let json: Data = row[0]
+        let settings = QueueSettings(
+            defaultMessageTTL: row[1],
+            maxMessagesPostSize: row[2],
+            defaultMessageDelay: row[3],
+            deadLetterQueue: row[4],
+            deadLetterQueueMessagesTTL: row[5],
+            maxClaimCount: row[6],
+            enableEncryptMessages: row[7]
+        )
+        return QueueMetadata(json: [UInt8](json), settings: settings)
+    }
+
+    /// The settings of `queue`, or `nil` when it does not exist.
+    static func settings(_ db: Database, _ queue: QueueRef) throws -> QueueSettings? {
+        try metadata(db, queue)?.settings
+    }
+
+    /// Inserts the queue unless it exists; returns `true` when it was created.
+    static func insertIfMissing(_ db: Database, _ queue: QueueRef, metadata: QueueMetadata, now: Int64) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO queues (
+                project, name, metadata, default_message_ttl, max_messages_post_size, default_message_delay,
+                dead_letter_queue, dead_letter_queue_messages_ttl, max_claim_count, enable_encrypt_messages, created
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let settings = metadata.settings
+        try statement.execute(arguments: [
+            queue.project, queue.name, Data(metadata.json),
+            settings.defaultMessageTTL, settings.maxMessagesPostSize, settings.defaultMessageDelay,
+            settings.deadLetterQueue, settings.deadLetterQueueMessagesTTL, settings.maxClaimCount,
+            settings.enableEncryptMessages, now,
+        ])
+        return db.changesCount > 0
+    }
+
+    /// Replaces the metadata of an existing queue; returns `false` when the queue does not exist.
+    static func update(_ db: Database, _ queue: QueueRef, metadata: QueueMetadata) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE queues SET metadata = ?, default_message_ttl = ?, max_messages_post_size = ?,
+                default_message_delay = ?, dead_letter_queue = ?, dead_letter_queue_messages_ttl = ?,
+                max_claim_count = ?, enable_encrypt_messages = ?
+            WHERE project = ? AND name = ?
+            """)
+        let settings = metadata.settings
+        try statement.execute(arguments: [
+            Data(metadata.json),
+            settings.defaultMessageTTL, settings.maxMessagesPostSize, settings.defaultMessageDelay,
+            settings.deadLetterQueue, settings.deadLetterQueueMessagesTTL, settings.maxClaimCount,
+            settings.enableEncryptMessages, queue.project, queue.name,
+        ])
+        return db.changesCount > 0
+    }
+
+    /// Removes the queue row only (messages and claims are removed by their own records).
+    static func delete(_ db: Database, _ queue: QueueRef) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM queues WHERE project = ? AND name = ?")
+        try statement.execute(arguments: [queue.project, queue.name])
+    }
+}
+
+extension QueueSettings {
+    /// True when the queue has a non-zero `_default_message_delay`: only then are per-message
+    /// delays honoured and delayed messages hidden from listings and claims (spec §3.5).
+    var isDelayedQueue: Bool { (defaultMessageDelay ?? 0) > 0 }
+}
