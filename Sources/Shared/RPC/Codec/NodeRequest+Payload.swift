@@ -1,0 +1,112 @@
+import NIOCore
+
+extension NodeRequest {
+    /// Writes the arguments (the opcode goes in the header).
+    func encodePayload(into buffer: inout ByteBuffer) {
+        switch self {
+        case .ping:
+            break
+        case let .createQueue(queue, metadata), let .setQueueMetadata(queue, metadata):
+            buffer.writeRPC(queue)
+            buffer.writeRPC(metadata)
+        case let .queueMetadata(queue), let .deleteQueue(queue), let .stats(queue):
+            buffer.writeRPC(queue)
+        case let .purge(queue, messages, subscriptions):
+            buffer.writeRPC(queue)
+            buffer.writeRPCBool(messages)
+            buffer.writeRPCBool(subscriptions)
+        case let .postMessages(queue, clientID, messages, requestSize):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(clientID)
+            buffer.writeRPCArray(messages)
+            buffer.writeRPCInt(requestSize)
+        case let .listMessages(queue, query):
+            buffer.writeRPC(queue)
+            buffer.writeRPC(query)
+        case let .getMessages(queue, ids):
+            buffer.writeRPC(queue)
+            buffer.writeRPCStrings(ids)
+        case let .deleteMessage(queue, id, claimID):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+            buffer.writeRPCOptionalString(claimID)
+        case let .deleteMessages(queue, ids, claimIDs):
+            buffer.writeRPC(queue)
+            buffer.writeRPCStrings(ids)
+            buffer.writeRPCOptional(claimIDs) { $0.writeRPCStrings($1) }
+        case let .popMessages(queue, limit):
+            buffer.writeRPC(queue)
+            buffer.writeRPCInt(limit)
+        case let .createClaim(queue, ttl, grace, limit):
+            buffer.writeRPC(queue)
+            buffer.writeRPCInt(ttl)
+            buffer.writeRPCInt(grace)
+            buffer.writeRPCInt(limit)
+        case let .getClaim(queue, id), let .deleteClaim(queue, id):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+        case let .updateClaim(queue, id, ttl, grace):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+            buffer.writeRPCInt(ttl)
+            buffer.writeRPCInt(grace)
+        }
+    }
+
+    /// Reads the arguments of a request with this opcode; the whole payload must be consumed.
+    static func decodePayload(opcode: Opcode, from reader: inout RPCPayloadReader) throws(RPCDecodingError) -> NodeRequest {
+        let request: NodeRequest
+        switch opcode {
+        case .ping:
+            request = .ping
+        case .createQueue:
+            request = .createQueue(try reader.read(), metadata: try reader.read())
+        case .queueMetadata:
+            request = .queueMetadata(try reader.read())
+        case .setQueueMetadata:
+            request = .setQueueMetadata(try reader.read(), metadata: try reader.read())
+        case .deleteQueue:
+            request = .deleteQueue(try reader.read())
+        case .stats:
+            request = .stats(try reader.read())
+        case .purge:
+            request = .purge(try reader.read(), messages: try reader.readBool("purge.messages"), subscriptions: try reader.readBool("purge.subscriptions"))
+        case .postMessages:
+            request = .postMessages(
+                try reader.read(), clientID: try reader.readString("post.clientID"),
+                messages: try reader.readArray("post.messages"), requestSize: try reader.readInt("post.requestSize")
+            )
+        case .listMessages:
+            request = .listMessages(try reader.read(), query: try reader.read())
+        case .getMessages:
+            request = .getMessages(try reader.read(), ids: try reader.readStrings("get.ids"))
+        case .deleteMessage:
+            request = .deleteMessage(try reader.read(), id: try reader.readString("delete.id"), claimID: try reader.readOptionalString("delete.claimID"))
+        case .deleteMessages:
+            request = .deleteMessages(
+                try reader.read(), ids: try reader.readStrings("bulkDelete.ids"),
+                claimIDs: try reader.readOptional("bulkDelete.claimIDs") { (reader: inout RPCPayloadReader) throws(RPCDecodingError) in
+                    try reader.readStrings("bulkDelete.claimIDs")
+                }
+            )
+        case .popMessages:
+            request = .popMessages(try reader.read(), limit: try reader.readInt("pop.limit"))
+        case .createClaim:
+            request = .createClaim(
+                try reader.read(), ttl: try reader.readInt("claim.ttl"), grace: try reader.readInt("claim.grace"),
+                limit: try reader.readInt("claim.limit")
+            )
+        case .getClaim:
+            request = .getClaim(try reader.read(), id: try reader.readString("claim.id"))
+        case .updateClaim:
+            request = .updateClaim(
+                try reader.read(), id: try reader.readString("claim.id"), ttl: try reader.readInt("claim.ttl"),
+                grace: try reader.readInt("claim.grace")
+            )
+        case .deleteClaim:
+            request = .deleteClaim(try reader.read(), id: try reader.readString("claim.id"))
+        }
+        try reader.expectEnd()
+        return request
+    }
+}

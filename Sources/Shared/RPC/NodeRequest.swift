@@ -1,0 +1,65 @@
+/// One call of the ``QueueStore`` API as it travels to a storage node: one case per method,
+/// carrying that method's arguments.
+public enum NodeRequest: Sendable, Equatable {
+    case ping
+    case createQueue(QueueRef, metadata: QueueMetadata)
+    case queueMetadata(QueueRef)
+    case setQueueMetadata(QueueRef, metadata: QueueMetadata)
+    case deleteQueue(QueueRef)
+    case stats(QueueRef)
+    case purge(QueueRef, messages: Bool, subscriptions: Bool)
+    case postMessages(QueueRef, clientID: String, messages: [NewMessage], requestSize: Int)
+    case listMessages(QueueRef, query: MessageListQuery)
+    case getMessages(QueueRef, ids: [String])
+    case deleteMessage(QueueRef, id: String, claimID: String?)
+    case deleteMessages(QueueRef, ids: [String], claimIDs: [String]?)
+    case popMessages(QueueRef, limit: Int)
+    case createClaim(QueueRef, ttl: Int, grace: Int, limit: Int)
+    case getClaim(QueueRef, id: String)
+    case updateClaim(QueueRef, id: String, ttl: Int, grace: Int)
+    case deleteClaim(QueueRef, id: String)
+
+    /// The opcode byte of each request in the frame header.
+    public enum Opcode: UInt8, Sendable, CaseIterable {
+        case ping = 1
+        case createQueue
+        case queueMetadata
+        case setQueueMetadata
+        case deleteQueue
+        case stats
+        case purge
+        case postMessages
+        case listMessages
+        case getMessages
+        case deleteMessage
+        case deleteMessages
+        case popMessages
+        case createClaim
+        case getClaim
+        case updateClaim
+        case deleteClaim
+    }
+
+    /// This request's opcode.
+    public var opcode: Opcode {
+        switch self {
+        case .ping: return .ping
+        case .createQueue: return .createQueue
+        case .queueMetadata: return .queueMetadata
+        case .setQueueMetadata: return .setQueueMetadata
+        case .deleteQueue: return .deleteQueue
+        case .stats: return .stats
+        case .purge: return .purge
+        case .postMessages: return .postMessages
+        case .listMessages: return .listMessages
+        case .getMessages: return .getMessages
+        case .deleteMessage: return .deleteMessage
+        case .deleteMessages: return .deleteMessages
+        case .popMessages: return .popMessages
+        case .createClaim: return .createClaim
+        case .getClaim: return .getClaim
+        case .updateClaim: return .updateClaim
+        case .deleteClaim: return .deleteClaim
+        }
+    }
+}
