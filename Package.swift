@@ -83,9 +83,9 @@ let package = Package(
         .testTarget(
             name: "ClusterTests",
             dependencies: [
-                "Shared",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -1,0 +1,22 @@
+# Herald — developer entry points.
+#   make run    build and start a local 2-node cluster + router in the foreground
+#   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
+#   make build  just build (debug, or release with HERALD_BUILD=release)
+
+HERALD_BUILD ?= debug
+export HERALD_BUILD
+
+.PHONY: run test build clean-data
+
+build:
+	swift build -c $(HERALD_BUILD) --product herald-node
+	swift build -c $(HERALD_BUILD) --product herald-router
+
+run:
+	./deploy/local-cluster.sh
+
+test:
+	./scripts/test.sh
+
+clean-data:
+	rm -rf ./.herald-data

@@ -1,0 +1,101 @@
+import Foundation
+
+/// One child process of the test cluster (a `herald-node` or `herald-router`), with its
+/// output captured in a log file.
+///
+/// Only used from the owning `HeraldCluster` actor, hence `@unchecked Sendable`.
+final class ClusterProcess: @unchecked Sendable {
+    /// Human readable name used in failure messages, e.g. `node1`.
+    let name: String
+    /// File receiving the child's stdout and stderr.
+    let logURL: URL
+    private let process: Process
+
+    private init(name: String, logURL: URL, process: Process) {
+        self.name = name
+        self.logURL = logURL
+        self.process = process
+    }
+
+    /// Starts `executable` with `arguments`, writing all of its output to `logURL`.
+    static func launch(name: String, executable: URL, arguments: [String], logURL: URL) throws -> ClusterProcess {
+        guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
+            throw ClusterError.invalidRequest("cannot create log file \(logURL.path)")
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try? log.close()
+        return ClusterProcess(name: name, logURL: logURL, process: process)
+    }
+
+    /// Process id of the child.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Whether the child is still alive.
+    var isRunning: Bool { process.isRunning }
+
+    /// Everything the child printed so far.
+    var logText: String {
+        (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+    }
+
+    /// Waits for the line `<banner> listening on <host>:<port>` and returns the port.
+    func waitForReadyPort(banner: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            if let port = Self.parseReadyPort(in: logText, banner: banner) {
+                return port
+            }
+            if !process.isRunning {
+                throw ClusterError.exitedEarly(name: name, status: process.terminationStatus, log: logText)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ClusterError.notReady(name: name, log: logText)
+    }
+
+    /// Parses `<banner> listening on <host>:<port>` out of a log text.
+    static func parseReadyPort(in text: String, banner: String) -> Int? {
+        let marker = "\(banner) listening on "
+        for line in text.split(separator: "\n") {
+            guard let range = line.range(of: marker) else { continue }
+            let address = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard let colon = address.lastIndex(of: ":") else { continue }
+            if let port = Int(address[address.index(after: colon)...]) {
+                return port
+            }
+        }
+        return nil
+    }
+
+    /// Sends SIGTERM, waits up to `timeout`, then SIGKILLs. Returns once the child is gone.
+    func stop(timeout: Duration = .seconds(10)) async {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        if await waitForExit(timeout: timeout) { return }
+        await killHard()
+    }
+
+    /// Sends SIGKILL (a crash, as far as the child is concerned) and waits until it is gone.
+    func killHard() async {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        _ = await waitForExit(timeout: .seconds(30))
+    }
+
+    /// Polls until the child has exited; `false` if it is still running after `timeout`.
+    private func waitForExit(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+
+/// Base class of every cluster scenario: starts a fresh cluster (2 nodes + router, real
+/// processes and sockets) before each test and always stops it afterwards, also when the
+/// test fails. Subclasses override `routerFlags` to change the router configuration.
+class ClusterTestCase: XCTestCase {
+    /// Extra flags passed to `herald-router`.
+    class var routerFlags: [String] { [] }
+
+    private nonisolated(unsafe) var runningCluster: HeraldCluster?
+
+    override func setUp() async throws {
+        try await super.setUp()
+        continueAfterFailure = true
+        runningCluster = try await HeraldCluster.start(routerFlags: Self.routerFlags)
+    }
+
+    override func tearDown() async throws {
+        if let cluster = runningCluster {
+            runningCluster = nil
+            let failed = (testRun?.failureCount ?? 0) + (testRun?.unexpectedExceptionCount ?? 0) > 0
+            if failed {
+                print("=== cluster logs for \(name) ===\n\(await cluster.logs())")
+            }
+            await cluster.shutdown(removeFiles: !failed)
+        }
+        try await super.tearDown()
+    }
+
+    /// The cluster of the current test.
+    var cluster: HeraldCluster {
+        get throws {
+            guard let runningCluster else { throw ClusterError.invalidRequest("cluster not started") }
+            return runningCluster
+        }
+    }
+
+    /// A client pointed at the router with a fresh Client-ID and project `cluster-tests`.
+    func makeClient(project: String = "cluster-tests") async throws -> HeraldClient {
+        let cluster = try cluster
+        var client = HeraldClient(host: cluster.host, port: await cluster.routerPort)
+        client.projectID = project
+        return client
+    }
+
+    /// Asserts the status code of `response`, printing the body on mismatch.
+    func expectStatus(
+        _ expected: Int,
+        _ response: HeraldResponse,
+        _ message: String = "",
+        file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        XCTAssertEqual(response.status, expected, "\(message) \(response)", file: file, line: line)
+    }
+
+    /// Builds a `{"messages": [...]}` body of `count` messages whose bodies are `{"n": i}`.
+    func messagesBody(count: Int, ttl: Int? = nil, start: Int = 0) -> String {
+        let items = (start..<(start + count)).map { index in
+            if let ttl { return #"{"body": {"n": \#(index)}, "ttl": \#(ttl)}"# }
+            return #"{"body": {"n": \#(index)}}"#
+        }
+        return #"{"messages": [\#(items.joined(separator: ", "))]}"#
+    }
+
+    /// Posts `count` messages and returns their ids (asserting a 201).
+    @discardableResult
+    func postMessages(
+        _ client: HeraldClient,
+        queue: String,
+        count: Int,
+        ttl: Int? = nil,
+        start: Int = 0,
+        file: StaticString = #filePath,
+        line: UInt = #line
+    ) async throws -> [String] {
+        let response = try await client.post(
+            "/v2/queues/\(queue)/messages",
+            body: messagesBody(count: count, ttl: ttl, start: start)
+        )
+        XCTAssertEqual(response.status, 201, "\(response)", file: file, line: line)
+        let resources = try response.json()["resources"]?.array ?? []
+        XCTAssertEqual(resources.count, count, file: file, line: line)
+        return resources.compactMap { $0.string?.split(separator: "/").last.map(String.init) }
+    }
+
+    /// The message bodies' `n` values of a list/claim response, in order.
+    func numbers(in response: HeraldResponse) throws -> [Int] {
+        (try response.json()["messages"]?.array ?? []).compactMap { $0["body"]?["n"]?.int }
+    }
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Starts a local Herald cluster in the foreground: two storage nodes and one router,
+# with both nodes registered as pools. Ctrl-C / SIGTERM stops everything cleanly; if any
+# process dies on its own, the others are stopped and the script exits non-zero.
+#
+# Environment (all optional):
+#   HERALD_BUILD        debug (default) | release
+#   HERALD_SKIP_BUILD   1 = do not run `swift build` (binaries must already exist)
+#   HERALD_DATA         data directory (default ./.herald-data)
+#   HERALD_HOST         bind address of every process (default 127.0.0.1)
+#   HERALD_PORT         router HTTP port (default 8888; 0 = pick a free port)
+#   HERALD_NODE1_PORT   storage node 1 RPC port (default 7001; 0 = pick a free port)
+#   HERALD_NODE2_PORT   storage node 2 RPC port (default 7002; 0 = pick a free port)
+#   HERALD_ROUTER_ARGS  extra router flags, e.g. "--admin-mode --enable-checksum"
+#   HERALD_NODE_ARGS    extra node flags, e.g. "--gc-interval 5"
+#   HERALD_QUIET        1 = do not echo process logs to the terminal
+#
+# When the router is ready its base URL is written to $HERALD_DATA/router.url.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${HERALD_BUILD:-debug}"
+DATA="${HERALD_DATA:-./.herald-data}"
+HOST="${HERALD_HOST:-127.0.0.1}"
+ROUTER_PORT="${HERALD_PORT:-8888}"
+NODE1_PORT="${HERALD_NODE1_PORT:-7001}"
+NODE2_PORT="${HERALD_NODE2_PORT:-7002}"
+READY_TIMEOUT="${HERALD_READY_TIMEOUT:-60}"
+STOP_TIMEOUT="${HERALD_STOP_TIMEOUT:-10}"
+
+case "$BUILD" in
+    debug | release) ;;
+    *) echo "HERALD_BUILD must be 'debug' or 'release' (got '$BUILD')" >&2; exit 2 ;;
+esac
+
+cd "$ROOT"
+mkdir -p "$DATA"
+DATA="$(cd "$DATA" && pwd)"
+LOGS="$DATA/logs"
+mkdir -p "$DATA/node1" "$DATA/node2" "$LOGS"
+rm -f "$DATA/router.url"
+
+if [[ "${HERALD_SKIP_BUILD:-0}" != "1" ]]; then
+    echo "==> building herald-node and herald-router ($BUILD)"
+    swift build -c "$BUILD" --product herald-node
+    swift build -c "$BUILD" --product herald-router
+fi
+BIN="$(swift build -c "$BUILD" --show-bin-path)"
+for exe in herald-node herald-router; do
+    [[ -x "$BIN/$exe" ]] || { echo "missing $BIN/$exe (build first)" >&2; exit 1; }
+done
+
+declare -a PIDS=()
+declare -A NAMES=()
+TAIL_PID=""
+STOPPING=0
+
+# Sends SIGTERM to every child, waits up to STOP_TIMEOUT seconds, then SIGKILLs leftovers.
+stop_all() {
+    local pid deadline
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    deadline=$((SECONDS + STOP_TIMEOUT))
+    for pid in "${PIDS[@]}"; do
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "==> ${NAMES[$pid]} did not stop within ${STOP_TIMEOUT}s, killing" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n "$TAIL_PID" ]]; then
+        kill "$TAIL_PID" 2>/dev/null || true
+        wait "$TAIL_PID" 2>/dev/null || true
+    fi
+    rm -f "$DATA/router.url"
+}
+
+on_signal() { STOPPING=1; }
+trap on_signal INT TERM
+
+# Prints the port announced by `<name> listening on <host>:<port>` in a log file, or
+# nothing yet. Fails if the process died.
+wait_ready() {
+    local name="$1" pid="$2" log="$3" deadline line
+    deadline=$((SECONDS + READY_TIMEOUT))
+    while ((SECONDS < deadline)); do
+        if ((STOPPING)); then return 1; fi
+        line="$(grep -m1 -E "^$name listening on " "$log" 2>/dev/null || true)"
+        if [[ -n "$line" ]]; then
+            echo "${line##*:}"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "==> $name exited during startup; log:" >&2
+            cat "$log" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    echo "==> $name not ready after ${READY_TIMEOUT}s; log:" >&2
+    cat "$log" >&2
+    return 1
+}
+
+# start <name> <log> <command...>: launches a child with output going to <log>.
+start() {
+    local name="$1" log="$2"
+    shift 2
+    : >"$log"
+    "$@" >"$log" 2>&1 &
+    PIDS+=("$!")
+    NAMES[$!]="$name"
+    LAST_PID=$!
+}
+
+fail_startup() { stop_all; exit 1; }
+
+# shellcheck disable=SC2086 # HERALD_NODE_ARGS is intentionally word-split
+start node1 "$LOGS/node1.log" "$BIN/herald-node" --host "$HOST" --port "$NODE1_PORT" \
+    --data "$DATA/node1/herald.sqlite" ${HERALD_NODE_ARGS:-}
+NODE1_PID=$LAST_PID
+# shellcheck disable=SC2086
+start node2 "$LOGS/node2.log" "$BIN/herald-node" --host "$HOST" --port "$NODE2_PORT" \
+    --data "$DATA/node2/herald.sqlite" ${HERALD_NODE_ARGS:-}
+NODE2_PID=$LAST_PID
+
+NODE1_PORT="$(wait_ready herald-node "$NODE1_PID" "$LOGS/node1.log")" || fail_startup
+NODE2_PORT="$(wait_ready herald-node "$NODE2_PID" "$LOGS/node2.log")" || fail_startup
+echo "==> node1 ready on $HOST:$NODE1_PORT (data $DATA/node1/herald.sqlite)"
+echo "==> node2 ready on $HOST:$NODE2_PORT (data $DATA/node2/herald.sqlite)"
+
+# shellcheck disable=SC2086
+start router "$LOGS/router.log" "$BIN/herald-router" --host "$HOST" --port "$ROUTER_PORT" \
+    --catalog "$DATA/catalog.sqlite" \
+    --pool "node1=herald://$HOST:$NODE1_PORT" \
+    --pool "node2=herald://$HOST:$NODE2_PORT" ${HERALD_ROUTER_ARGS:-}
+ROUTER_PID=$LAST_PID
+ROUTER_PORT="$(wait_ready herald-router "$ROUTER_PID" "$LOGS/router.log")" || fail_startup
+URL="http://$HOST:$ROUTER_PORT"
+echo "$URL" >"$DATA/router.url"
+
+if [[ "${HERALD_QUIET:-0}" != "1" ]]; then
+    tail -n +1 -F "$LOGS/node1.log" "$LOGS/node2.log" "$LOGS/router.log" &
+    TAIL_PID=$!
+fi
+
+cat <<EOF
+==> Herald is up: router $URL (logs in $LOGS). Ctrl-C to stop. Try:
+    curl -i -X PUT $URL/v2/queues/demo \\
+         -H "Client-ID: \$(uuidgen || echo 3381af92-2b9e-11e3-b191-71861300734c)" \\
+         -H "X-Project-ID: demo-project"
+EOF
+
+# Supervise: return as soon as a child exits or a signal arrives.
+while true; do
+    set +e
+    wait -n "${PIDS[@]}"
+    rc=$?
+    set -e
+    if ((STOPPING)); then
+        echo "==> stopping Herald"
+        stop_all
+        exit 0
+    fi
+    for pid in "${PIDS[@]}"; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "==> ${NAMES[$pid]} (pid $pid) exited with status $rc; stopping the cluster" >&2
+            stop_all
+            exit $((rc == 0 ? 1 : rc))
+        fi
+    done
+done
