@@ -1,2 +1,0 @@
-import Router
-print("router")

@@ -1,0 +1,9 @@
+import NIOCore
+
+/// A request on its way into an ``RPCClientHandler``: the handler assigns the request id,
+/// arms the deadline and completes `promise` with the matching response.
+struct RPCOutboundCall: Sendable {
+    var request: NodeRequest
+    var deadline: NIODeadline
+    var promise: EventLoopPromise<NodeResponse>
+}

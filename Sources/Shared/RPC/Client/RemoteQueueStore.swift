@@ -1,0 +1,60 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// A ``QueueStore`` on a remote storage node, reached over the internal binary RPC.
+///
+/// Calls are spread round-robin over a small pool of lazily opened connections and pipelined
+/// on each. Every call has a deadline; an expired deadline, an unreachable node or a dropped
+/// connection all surface as `StorageError.unavailable`. Errors the node's store throws arrive
+/// as the same typed ``StorageError``.
+public final class RemoteQueueStore: QueueStore {
+    private let connections: [RPCClientConnection]
+    private let deadline: TimeAmount
+    private let nextConnection = NIOLockedValueBox(0)
+
+    /// - Parameters:
+    ///   - host: The node's RPC host.
+    ///   - port: The node's RPC port.
+    ///   - connections: How many connections to spread calls over (at least 1).
+    ///   - deadline: The longest a call (connecting included) may take.
+    ///   - maxFrameSize: The largest frame sent or accepted.
+    public init(
+        host: String, port: Int, connections: Int = 2, deadline: Duration = .seconds(5),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        maxFrameSize: Int = RPCFrameDecoder.defaultMaxFrameSize
+    ) {
+        let deadline = TimeAmount(deadline)
+        self.deadline = deadline
+        self.connections = (0..<max(1, connections)).map { _ in
+            RPCClientConnection(host: host, port: port, group: eventLoopGroup, connectTimeout: deadline, maxFrameSize: maxFrameSize)
+        }
+    }
+
+    /// Closes every connection; later calls fail with `.unavailable`.
+    public func shutdown() async {
+        for connection in connections {
+            await connection.shutdown()
+        }
+    }
+
+    /// Sends one request and returns the node's answer; a `.failure` answer is thrown.
+    public func call(_ request: NodeRequest) async throws(StorageError) -> NodeResponse {
+        let index = nextConnection.withLockedValue { next in
+            defer { next = next == Int.max ? 0 : next + 1 }
+            return next % connections.count
+        }
+        let response: NodeResponse
+        do {
+            response = try await connections[index].send(request, deadline: .now() + deadline).get()
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .unavailable("RPC to node failed: \(error)")
+        }
+        if case let .failure(error) = response {
+            throw error
+        }
+        return response
+    }
+}

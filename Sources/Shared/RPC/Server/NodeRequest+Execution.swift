@@ -1,0 +1,60 @@
+extension NodeRequest {
+    /// Runs this request against `store` and packs the outcome, errors included, into a response.
+    /// Errors that are not ``StorageError`` become `.unavailable`.
+    public func execute(on store: any QueueStore) async -> NodeResponse {
+        do {
+            return try await run(on: store)
+        } catch let error as StorageError {
+            return .failure(error)
+        } catch {
+            return .failure(.unavailable("store failure: \(error)"))
+        }
+    }
+
+    private func run(on store: any QueueStore) async throws -> NodeResponse {
+        switch self {
+        case .ping:
+            try await store.ping()
+            return .done
+        case let .createQueue(queue, metadata):
+            return .created(try await store.createQueue(queue, metadata: metadata))
+        case let .queueMetadata(queue):
+            return .metadata(try await store.queueMetadata(queue))
+        case let .setQueueMetadata(queue, metadata):
+            try await store.setQueueMetadata(queue, metadata: metadata)
+            return .done
+        case let .deleteQueue(queue):
+            try await store.deleteQueue(queue)
+            return .done
+        case let .stats(queue):
+            return .stats(try await store.stats(queue))
+        case let .purge(queue, messages, subscriptions):
+            try await store.purge(queue, messages: messages, subscriptions: subscriptions)
+            return .done
+        case let .postMessages(queue, clientID, messages, requestSize):
+            return .messageIDs(try await store.postMessages(queue, clientID: clientID, messages: messages, requestSize: requestSize))
+        case let .listMessages(queue, query):
+            return .page(try await store.listMessages(queue, query: query))
+        case let .getMessages(queue, ids):
+            return .messages(try await store.getMessages(queue, ids: ids))
+        case let .deleteMessage(queue, id, claimID):
+            try await store.deleteMessage(queue, id: id, claimID: claimID)
+            return .done
+        case let .deleteMessages(queue, ids, claimIDs):
+            try await store.deleteMessages(queue, ids: ids, claimIDs: claimIDs)
+            return .done
+        case let .popMessages(queue, limit):
+            return .messages(try await store.popMessages(queue, limit: limit))
+        case let .createClaim(queue, ttl, grace, limit):
+            return .claim(try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit))
+        case let .getClaim(queue, id):
+            return .claimInfo(try await store.getClaim(queue, id: id))
+        case let .updateClaim(queue, id, ttl, grace):
+            try await store.updateClaim(queue, id: id, ttl: ttl, grace: grace)
+            return .done
+        case let .deleteClaim(queue, id):
+            try await store.deleteClaim(queue, id: id)
+            return .done
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Logging
+import NIOCore
+
+/// Serves one RPC connection: decodes request frames, runs each request in its own task and
+/// writes every response as soon as it is ready (out of order; the request id matches them).
+///
+/// At most `maxInFlight` requests run at once per connection; beyond that the handler stops
+/// reading from the socket until some finish. A malformed frame closes the connection.
+final class RPCServerConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let store: any QueueStore
+    private let registry: RPCServerRegistry
+    private let maxFrameSize: Int
+    private let maxInFlight: Int
+    private let logger: Logger
+    private var context: ChannelHandlerContext?
+    private var inFlight = 0
+    private var readDeferred = false
+
+    init(store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int, logger: Logger) {
+        self.store = store
+        self.registry = registry
+        self.maxFrameSize = maxFrameSize
+        self.maxInFlight = maxInFlight
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        let decoded: (id: UInt64, request: NodeRequest)
+        switch Self.decode(frame) {
+        case let .success(value):
+            decoded = value
+        case let .failure(error):
+            reject(frame: frame, error: error, context: context)
+            return
+        }
+        let id = decoded.id
+        let request = decoded.request
+        inFlight += 1
+        registry.requestStarted()
+        let store = self.store
+        let allocator = context.channel.allocator
+        let maxFrameSize = self.maxFrameSize
+        let eventLoop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: eventLoop)
+        Task {
+            let response = await request.execute(on: store)
+            let buffer = RPCResponseEncoding.frame(response, id: id, allocator: allocator, maxFrameSize: maxFrameSize)
+            eventLoop.execute {
+                handler.value.requestFinished(response: buffer)
+            }
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if inFlight >= maxInFlight {
+            readDeferred = true
+        } else {
+            context.read()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.warning("closing RPC connection", metadata: ["peer": "\(context.remoteAddress.map { "\($0)" } ?? "?")", "error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    /// Writes a finished response and resumes reading if the connection was throttled.
+    private func requestFinished(response: ByteBuffer) {
+        inFlight -= 1
+        registry.requestFinished()
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+        if readDeferred, inFlight < maxInFlight {
+            readDeferred = false
+            context.read()
+        }
+    }
+
+    /// Logs a malformed frame, answers it with `.protocolViolation` when its header names a
+    /// request, and closes the connection.
+    private func reject(frame: ByteBuffer, error: RPCDecodingError, context: ChannelHandlerContext) {
+        logger.warning("malformed RPC frame, closing connection", metadata: [
+            "peer": "\(context.remoteAddress.map { "\($0)" } ?? "?")", "error": "\(error)",
+        ])
+        guard let header = try? RPCMessageCodec.decodeHeader(frame: frame), header.kind == .request else {
+            context.close(promise: nil)
+            return
+        }
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        RPCMessageCodec.encodeResponse(.failure(.protocolViolation("\(error)")), id: header.requestID, into: &buffer)
+        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    private static func decode(_ frame: ByteBuffer) -> Result<(id: UInt64, request: NodeRequest), RPCDecodingError> {
+        Result { () throws(RPCDecodingError) in try RPCMessageCodec.decodeRequest(frame: frame) }
+    }
+}

@@ -1,0 +1,47 @@
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// The live connections and in-flight requests of one ``RPCServer``, shared with its handlers.
+final class RPCServerRegistry: Sendable {
+    private struct State {
+        var connections: [ObjectIdentifier: any Channel] = [:]
+        var inFlight = 0
+        var accepting = true
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// Records a new connection; `false` once the server is shutting down.
+    func register(_ channel: any Channel) -> Bool {
+        state.withLockedValue { state in
+            guard state.accepting else { return false }
+            state.connections[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    func unregister(_ channel: any Channel) {
+        _ = state.withLockedValue { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    func requestStarted() {
+        state.withLockedValue { $0.inFlight += 1 }
+    }
+
+    func requestFinished() {
+        state.withLockedValue { $0.inFlight -= 1 }
+    }
+
+    /// Requests currently executing.
+    var inFlight: Int {
+        state.withLockedValue { $0.inFlight }
+    }
+
+    /// Refuses new connections and returns the open ones.
+    func stopAccepting() -> [any Channel] {
+        state.withLockedValue { state in
+            state.accepting = false
+            return Array(state.connections.values)
+        }
+    }
+}
