@@ -1,0 +1,123 @@
+import Hummingbird
+import Shared
+
+/// A metadata equality filter of the queue listing: `?key=value`, integers compared as integers.
+struct MetadataFilter: Sendable, Equatable {
+    var key: String
+    var value: String
+
+    /// Parameters that are not metadata filters.
+    static let recognisedParameters: Set<String> = ["marker", "limit", "detailed", "name", "with_count"]
+
+    /// True when the metadata has `key` equal to `value`.
+    func matches(_ members: [(key: String, value: JSONValue)]) -> Bool {
+        guard let stored = members.last(where: { $0.key == key })?.value else { return false }
+        if let number = Int64(value) {
+            switch stored {
+            case .int(let storedNumber): return storedNumber == number
+            case .double(let storedNumber): return storedNumber == Double(number)
+            default: return false
+            }
+        }
+        if case .string(let text) = stored { return text == value }
+        return false
+    }
+}
+
+extension HeraldAPI {
+    /// How many catalog names are read per step while filters are applied.
+    static let listingScanBatch = 100
+
+    /// `GET /v2/queues`: names from the catalog, metadata from the pools when needed.
+    func listQueues(_ request: APIRequest) async throws -> Response {
+        let query = request.query
+        let limit = try limit(request, max: limits.maxQueuesPerPage)
+        let detailed = try query.bool("detailed")
+        let withCount = try query.bool("with_count")
+        let nameFilter = query.string("name")
+        let marker = query.string("marker")
+        let filters = query.pairs.filter { !MetadataFilter.recognisedParameters.contains($0.name) }
+            .map { MetadataFilter(key: $0.name, value: $0.value) }
+        let needsMetadata = detailed == true || !filters.isEmpty
+        let filtering = nameFilter != nil || !filters.isEmpty
+
+        var page: [(name: String, metadata: [(key: String, value: JSONValue)])] = []
+        var cursor = marker
+        scan: while page.count < limit {
+            let batch = filtering ? Self.listingScanBatch : limit - page.count
+            let names = try await catalog.queueNames(project: request.project, after: cursor, limit: batch)
+            guard let last = names.last else { break }
+            cursor = last
+            let candidates = nameFilter.map { filter in names.filter { $0.contains(filter) } } ?? names
+            let metadata = needsMetadata ? try await fetchMetadata(project: request.project, names: candidates) : [:]
+            for name in candidates {
+                let members = metadata[name] ?? []
+                guard filters.allSatisfy({ $0.matches(members) }) else { continue }
+                page.append((name, members))
+                if page.count == limit { break scan }
+            }
+            if names.count < batch { break }
+        }
+
+        let count = withCount == true ? try await catalog.queueCount(project: request.project) : 0
+        return Responses.json(.ok) { writer in
+            writer.beginObject()
+            writer.key("queues")
+            writer.beginArray()
+            for entry in page {
+                writer.beginObject()
+                writer.key("name")
+                writer.string(entry.name)
+                writer.key("href")
+                writer.string("/v2/queues/" + entry.name)
+                if detailed == true {
+                    writer.key("metadata")
+                    writer.value(reserved.withDefaults(entry.metadata))
+                }
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.key("links")
+            writer.beginArray()
+            if let last = page.last {
+                var next = QueryStringBuilder()
+                next.add("marker", last.name)
+                if query.contains("limit") { next.add("limit", limit) }
+                if let detailed { next.add("detailed", detailed) }
+                if let nameFilter { next.add("name", nameFilter) }
+                if let withCount { next.add("with_count", withCount) }
+                writeLink(&writer, href: next.href(path: request.path))
+            }
+            writer.endArray()
+            if count > 0 {
+                writer.key("count")
+                writer.int(count)
+            }
+            writer.endObject()
+        }
+    }
+
+    /// Metadata of several queues of a project, fetched concurrently from their pools.
+    private func fetchMetadata(project: String, names: [String]) async throws -> [String: [(key: String, value: JSONValue)]] {
+        try await withThrowingTaskGroup(of: (String, [(key: String, value: JSONValue)]).self) { group in
+            for name in names {
+                group.addTask {
+                    (name, try await storedMetadata(QueueRef(project: project, name: name)) ?? [])
+                }
+            }
+            var result: [String: [(key: String, value: JSONValue)]] = [:]
+            for try await (name, members) in group { result[name] = members }
+            return result
+        }
+    }
+
+    /// Writes `{"rel": "next", "href": ...}`.
+    func writeLink(_ writer: inout JSONWriter, href: String) {
+        writer.beginObject()
+        writer.key("rel")
+        writer.string("next")
+        writer.key("href")
+        writer.string(href)
+        writer.endObject()
+    }
+}

@@ -1,0 +1,87 @@
+import Catalog
+import Hummingbird
+import Shared
+
+/// The handlers of the Zaqar v2 API; storage is reached only through `any QueueStore`.
+struct HeraldAPI: Sendable {
+    let configuration: RouterConfiguration
+    let catalog: any CatalogStore
+    let placement: Placement
+    let reserved: ReservedMetadata
+
+    var limits: ServiceLimits { configuration.limits }
+
+    init(configuration: RouterConfiguration, catalog: any CatalogStore, stores: [String: any QueueStore]) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.placement = Placement(catalog: catalog, stores: stores)
+        self.reserved = ReservedMetadata(limits: configuration.limits)
+    }
+
+    /// Calls the handler of a route whose method is allowed.
+    func handle(_ route: Route, _ request: APIRequest) async throws -> Response {
+        let method = request.request.method
+        switch route {
+        case .root:
+            return Self.versions()
+        case .home:
+            return homeDocument()
+        case .ping:
+            return method == .head ? Responses.empty(.noContent) : await ping()
+        case .health:
+            return try await health(request)
+        case .queues:
+            return try await listQueues(request)
+        case .queue(let name):
+            switch method {
+            case .put: return try await createQueue(request, name: name)
+            case .patch: return try await patchQueue(request, name: name)
+            case .delete: return try await deleteQueue(request, name: name)
+            default: return try await getQueue(request, name: name)
+            }
+        case .queueStats(let name):
+            return try await queueStats(request, name: name)
+        case .queuePurge(let name):
+            return try await purgeQueue(request, name: name)
+        case .messages(let name):
+            switch method {
+            case .post: return try await postMessages(request, name: name)
+            case .delete: return try await deleteMessages(request, name: name)
+            default: return try await listMessages(request, name: name)
+            }
+        case .message(let name, let id):
+            return method == .delete
+                ? try await deleteMessage(request, name: name, id: id)
+                : try await getMessage(request, name: name, id: id)
+        case .claims(let name):
+            return try await createClaim(request, name: name)
+        case .claim(let name, let id):
+            switch method {
+            case .patch: return try await updateClaim(request, name: name, id: id)
+            case .delete: return try await deleteClaim(request, name: name, id: id)
+            default: return try await getClaim(request, name: name, id: id)
+            }
+        }
+    }
+
+    /// Parses a body as JSON (spec §1.6): any parse failure is a 400 "Invalid request body".
+    func parseJSON(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            if error.reason.contains("too large") {
+                throw .invalidBody("JSON contains integer that is too large.")
+            }
+            throw .invalidBody("Request body could not be parsed: \(error.reason) at offset \(error.offset).")
+        }
+    }
+
+    /// A limit query parameter within `1...max`, `defaultValue` when absent.
+    func limit(_ request: APIRequest, name: String = "limit", max: Int, defaultValue: Int = 10) throws(APIError) -> Int {
+        guard let value = try request.query.int(name) else { return defaultValue }
+        guard value >= 1, value <= max else {
+            throw .invalidAPIRequest("Limit must be at least 1 and may not be greater than \(max).")
+        }
+        return value
+    }
+}

@@ -1,0 +1,101 @@
+import HTTPTypes
+import Hummingbird
+
+/// The header checks of spec §1.2 steps 2–7, in that order.
+enum RequestChecks {
+    /// Step 2: a body sent as a form is rejected.
+    static func checkContentType(_ request: Request) throws(APIError) {
+        guard request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil,
+            let contentType = request.headers[.contentType]
+        else { return }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingASCIISpaces() } ?? ""
+        if mediaType.lowercased() == "application/x-www-form-urlencoded" {
+            throw APIError(
+                status: .badRequest, title: "Invalid Content-Type",
+                description: "Content-Type application/x-www-form-urlencoded is not supported; send JSON.")
+        }
+    }
+
+    /// Step 3: `Accept` must allow `application/json`.
+    static func checkAccept(_ request: Request) throws(APIError) {
+        guard let accept = request.headers[.accept] else { return }
+        guard acceptsJSON(accept) else { throw APIError.notAcceptable }
+    }
+
+    /// True when an `Accept` value admits `application/json` with a non-zero quality.
+    static func acceptsJSON(_ accept: String) -> Bool {
+        if accept.trimmingASCIISpaces().isEmpty { return true }
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";")
+            guard let first = parts.first else { continue }
+            let media = String(first).trimmingASCIISpaces().lowercased()
+            guard media == "*/*" || media == "application/*" || media == "application/json" else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1)
+                if pair.count == 2, String(pair[0]).trimmingASCIISpaces() == "q" {
+                    quality = Double(String(pair[1]).trimmingASCIISpaces()) ?? 0
+                }
+            }
+            if quality > 0 { return true }
+        }
+        return false
+    }
+
+    /// Step 5: the `Client-ID` header, returned when valid.
+    static func clientID(_ request: Request, mode: RouterConfiguration.ClientIDMode) throws(APIError) -> String {
+        guard let value = request.headers[.clientID] else {
+            throw APIError(status: .badRequest, title: "Missing header value", description: "The Client-ID header is required.")
+        }
+        switch mode {
+        case .strict:
+            guard Validation.isValidUUID(value) else {
+                throw APIError(status: .badRequest, title: "Wrong UUID value", description: "Malformed hexadecimal UUID.")
+            }
+        case .off(let min, let max):
+            let length = value.count
+            guard length >= min, length <= max else {
+                throw APIError(
+                    status: .badRequest,
+                    title: "Invalid Client-ID header: its length must be between \(min) and \(max) characters.")
+            }
+        }
+        return value
+    }
+
+    /// Step 6: the project from `X-Project-ID` (or `X-Tenant-ID`, `X-Tenant`).
+    static func projectID(_ request: Request) throws(APIError) -> String {
+        guard let value = request.headers[.projectID] ?? request.headers[.tenantID] ?? request.headers[.tenant] else {
+            throw APIError(
+                status: .badRequest, title: "Project-Id Missing",
+                description: "The header X-PROJECT-ID was missing")
+        }
+        guard !value.isEmpty else {
+            throw APIError(
+                status: .badRequest, title: "Empty project header not allowed",
+                description: "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.")
+        }
+        return value
+    }
+
+    /// Step 7: project id length and queue name rules (spec §3.2).
+    static func checkQueueIdentification(project: String, name: String) throws(APIError) {
+        if project.count > Validation.maxProjectIDLength {
+            throw .invalidQueue("Project ids may not be more than \(Validation.maxProjectIDLength) characters long.")
+        }
+        if name.utf8.count > Validation.maxQueueNameLength {
+            throw .invalidQueue("Queue names may not be more than \(Validation.maxQueueNameLength) characters long.")
+        }
+        if !Validation.isValidQueueName(name) {
+            throw .invalidQueue(
+                "Queue names may only contain ASCII letters, digits, underscores, dashes and dots.")
+        }
+    }
+
+    /// True when `X-Roles` lists `admin`.
+    static func isAdmin(_ request: Request) -> Bool {
+        request.headers[values: .roles].contains { value in
+            value.split(separator: ",").contains { String($0).trimmingASCIISpaces().lowercased() == "admin" }
+        }
+    }
+}

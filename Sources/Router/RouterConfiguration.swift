@@ -1,0 +1,41 @@
+import Shared
+
+/// Everything that changes how the router answers (the relevant Zaqar `[DEFAULT]` and `[transport]` options).
+public struct RouterConfiguration: Sendable {
+    /// How `Client-ID` values are checked (`[transport] client_id_uuid_safe`).
+    public enum ClientIDMode: Sendable, Equatable {
+        /// The value must parse as a UUID.
+        case strict
+        /// Any string whose length is within `min...max`.
+        case off(min: Int, max: Int)
+    }
+
+    /// Interface to listen on.
+    public var host: String
+    /// Port to listen on (0 picks a free one).
+    public var port: Int
+    /// Paging limits, size limits, ttl ranges and defaults.
+    public var limits: ServiceLimits
+    /// Adds an MD5 checksum to every posted message.
+    public var enableChecksum: Bool
+    /// Serves `/v2/health` (admin role required).
+    public var adminMode: Bool
+    /// Bulk delete requires `claim_ids` along with `ids`.
+    public var messageDeleteWithClaimID: Bool
+    /// `Client-ID` checking mode.
+    public var clientIDMode: ClientIDMode
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,
+        enableChecksum: Bool = false, adminMode: Bool = false, messageDeleteWithClaimID: Bool = false,
+        clientIDMode: ClientIDMode = .strict
+    ) {
+        self.host = host
+        self.port = port
+        self.limits = limits
+        self.enableChecksum = enableChecksum
+        self.adminMode = adminMode
+        self.messageDeleteWithClaimID = messageDeleteWithClaimID
+        self.clientIDMode = clientIDMode
+    }
+}
