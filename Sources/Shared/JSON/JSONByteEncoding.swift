@@ -3,38 +3,42 @@ enum JSONByteEncoding {
     private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// Appends `string` quoted, with `"`, `\` and control characters escaped; other bytes raw UTF-8.
-    static func appendString(_ string: String, to out: inout [UInt8]) {
+    static func appendString(_ string: String, to out: inout some JSONByteSink) {
         var string = string
         string.withUTF8 { utf8 in
-            out.append(UInt8(ascii: "\""))
+            out.appendByte(UInt8(ascii: "\""))
             var runStart = 0
-            for position in 0..<utf8.count {
+            var position = 0
+            while true {
+                position = JSONByteScan.firstInterestingByte(in: utf8, from: position, stopAtNonPrintableASCII: false)
+                guard position < utf8.count else { break }
                 let byte = utf8[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                if byte >= 0x80 {
+                    position += 1
+                    continue
+                }
+                out.appendBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
                 appendEscape(UInt32(byte), to: &out)
-                runStart = position + 1
+                position += 1
+                runStart = position
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-            out.append(UInt8(ascii: "\""))
+            out.appendBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+            out.appendByte(UInt8(ascii: "\""))
         }
     }
 
     /// Appends `string` quoted the way Python's `json.dumps` does with `ensure_ascii=True`:
     /// only printable ASCII is kept; everything else becomes `\uXXXX` (surrogate pairs above the BMP).
-    static func appendASCIIString(_ string: String, to out: inout [UInt8]) {
+    static func appendASCIIString(_ string: String, to out: inout some JSONByteSink) {
         var string = string
         string.withUTF8 { utf8 in
-            out.append(UInt8(ascii: "\""))
+            out.appendByte(UInt8(ascii: "\""))
             var runStart = 0
             var position = 0
-            while position < utf8.count {
-                let byte = utf8[position]
-                if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                    position += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            while true {
+                position = JSONByteScan.firstInterestingByte(in: utf8, from: position, stopAtNonPrintableASCII: true)
+                guard position < utf8.count else { break }
+                out.appendBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
                 let (scalar, length) = decodeScalar(utf8, at: position)
                 if scalar >= 0x10000 {
                     let offset = scalar - 0x10000
@@ -46,42 +50,39 @@ enum JSONByteEncoding {
                 position += length
                 runStart = position
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-            out.append(UInt8(ascii: "\""))
+            out.appendBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+            out.appendByte(UInt8(ascii: "\""))
         }
     }
 
     /// Appends the decimal form of `value`.
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to out: inout some JSONByteSink) {
         var magnitude = value.magnitude
-        if value < 0 { out.append(UInt8(ascii: "-")) }
+        if value < 0 { out.appendByte(UInt8(ascii: "-")) }
         if magnitude < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude))
+            out.appendByte(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude))
             return
         }
-        var digitCount = 0
-        var remaining = magnitude
-        while remaining > 0 {
-            digitCount += 1
-            remaining /= 10
-        }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
-        var position = start + digitCount - 1
-        while magnitude > 0 {
-            out[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            position -= 1
+        // UInt64.max has 20 digits; fill from the right.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = 20
+            while magnitude > 0 {
+                position -= 1
+                let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 10)
+                digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remainder)
+                magnitude = quotient
+            }
+            out.appendBytes(UnsafeBufferPointer(rebasing: digits[position..<20]))
         }
     }
 
     /// Appends `value` as Python's `repr(float)` prints it; non-finite values become
     /// `Infinity`, `-Infinity` or `NaN` like `json.dumps` (not valid JSON).
-    static func appendPythonDouble(_ value: Double, to out: inout [UInt8]) {
+    static func appendPythonDouble(_ value: Double, to out: inout some JSONByteSink) {
         if value.isNaN {
-            out.append(contentsOf: "NaN".utf8)
+            out.appendLiteral("NaN")
         } else if value.isInfinite {
-            out.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
+            out.appendLiteral(value < 0 ? "-Infinity" : "Infinity")
         } else {
             PythonFloatFormat.append(value, to: &out)
         }
@@ -89,37 +90,37 @@ enum JSONByteEncoding {
 
     /// Appends `value` in Python's float format when finite, and `null` otherwise so that
     /// the output stays valid JSON.
-    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+    static func appendDouble(_ value: Double, to out: inout some JSONByteSink) {
         if value.isFinite {
             PythonFloatFormat.append(value, to: &out)
         } else {
-            out.append(contentsOf: "null".utf8)
+            out.appendLiteral("null")
         }
     }
 
     // MARK: - Escapes
 
-    private static func appendEscape(_ scalar: UInt32, to out: inout [UInt8]) {
+    private static func appendEscape(_ scalar: UInt32, to out: inout some JSONByteSink) {
         switch scalar {
-        case 0x22: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\""))
-        case 0x5C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
-        case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
-        case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
-        case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+        case 0x22: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "\""))
+        case 0x5C: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "\\"))
+        case 0x08: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "b"))
+        case 0x0C: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "f"))
+        case 0x0A: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "n"))
+        case 0x0D: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "r"))
+        case 0x09: out.appendByte(UInt8(ascii: "\\")); out.appendByte(UInt8(ascii: "t"))
         default: appendUnicodeEscape(scalar, to: &out)
         }
     }
 
-    private static func appendUnicodeEscape(_ unit: UInt32, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
-        out.append(UInt8(ascii: "u"))
+    private static func appendUnicodeEscape(_ unit: UInt32, to out: inout some JSONByteSink) {
+        out.appendByte(UInt8(ascii: "\\"))
+        out.appendByte(UInt8(ascii: "u"))
         let digits = hexDigits.utf8Start
-        out.append(digits[Int(unit >> 12 & 0xF)])
-        out.append(digits[Int(unit >> 8 & 0xF)])
-        out.append(digits[Int(unit >> 4 & 0xF)])
-        out.append(digits[Int(unit & 0xF)])
+        out.appendByte(digits[Int(unit >> 12 & 0xF)])
+        out.appendByte(digits[Int(unit >> 8 & 0xF)])
+        out.appendByte(digits[Int(unit >> 4 & 0xF)])
+        out.appendByte(digits[Int(unit & 0xF)])
     }
 
     /// Decodes the scalar starting at `position` of valid UTF-8 (a `String`'s storage).

@@ -146,27 +146,10 @@ extension JSONParser {
         index += length
     }
 
-    /// Skips eight bytes at a time while none of them is `"`, `\`, a control character or
-    /// non-ASCII; stops at (or shortly before) the first byte needing attention.
+    /// Advances `index` over bytes that need no attention (printable ASCII other than `"`
+    /// and `\`), eight at a time.
     @inline(__always)
     private mutating func skipPlainASCII() {
-        guard let base = input.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        while input.count - index >= 8 {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            // Classic SWAR tests; the lowest flagged byte is always exact.
-            let isQuote = (quote &- ones) & ~quote
-            let isBackslash = (backslash &- ones) & ~backslash
-            let isControl = (word &- ones &* 0x20) & ~word
-            let flagged = (isQuote | isBackslash | isControl | word) & highBits
-            if flagged != 0 {
-                index += flagged.trailingZeroBitCount / 8
-                return
-            }
-            index += 8
-        }
+        index = JSONByteScan.firstInterestingByte(in: input, from: index, stopAtNonPrintableASCII: false)
     }
 }

@@ -6,15 +6,15 @@
 /// `d[.ddd]e±XX` with at least two exponent digits.
 enum PythonFloatFormat {
     /// Appends the Python `repr` of the finite `value`.
-    static func append(_ value: Double, to out: inout [UInt8]) {
+    static func append(_ value: Double, to out: inout some JSONByteSink) {
         if value == 0 {
-            out.append(contentsOf: (value.sign == .minus ? "-0.0" : "0.0").utf8)
+            out.appendLiteral(value.sign == .minus ? "-0.0" : "0.0")
             return
         }
         var text = value.magnitude.description
         text.withUTF8 { shortest in
             let (digits, pointPosition) = significantDigits(of: shortest)
-            if value < 0 { out.append(UInt8(ascii: "-")) }
+            if value < 0 { out.appendByte(UInt8(ascii: "-")) }
             layOut(digits: digits, pointPosition: pointPosition, to: &out)
         }
     }
@@ -58,34 +58,34 @@ enum PythonFloatFormat {
         return (digits, pointPosition)
     }
 
-    private static func layOut(digits: [UInt8], pointPosition: Int, to out: inout [UInt8]) {
+    private static func layOut(digits: [UInt8], pointPosition: Int, to out: inout some JSONByteSink) {
         let exponent = pointPosition - 1
         if exponent >= -4, exponent < 16 {
             if pointPosition <= 0 {
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -pointPosition))
-                out.append(contentsOf: digits)
+                out.appendByte(UInt8(ascii: "0"))
+                out.appendByte(UInt8(ascii: "."))
+                for _ in 0..<(-pointPosition) { out.appendByte(UInt8(ascii: "0")) }
+                digits.withUnsafeBufferPointer { out.appendBytes($0) }
             } else if pointPosition >= digits.count {
-                out.append(contentsOf: digits)
-                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: pointPosition - digits.count))
-                out.append(UInt8(ascii: "."))
-                out.append(UInt8(ascii: "0"))
+                digits.withUnsafeBufferPointer { out.appendBytes($0) }
+                for _ in 0..<(pointPosition - digits.count) { out.appendByte(UInt8(ascii: "0")) }
+                out.appendByte(UInt8(ascii: "."))
+                out.appendByte(UInt8(ascii: "0"))
             } else {
-                out.append(contentsOf: digits[..<pointPosition])
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: digits[pointPosition...])
+                digits.withUnsafeBufferPointer { out.appendBytes(UnsafeBufferPointer(rebasing: $0[..<pointPosition])) }
+                out.appendByte(UInt8(ascii: "."))
+                digits.withUnsafeBufferPointer { out.appendBytes(UnsafeBufferPointer(rebasing: $0[pointPosition...])) }
             }
             return
         }
-        out.append(digits[0])
+        out.appendByte(digits[0])
         if digits.count > 1 {
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[1...])
+            out.appendByte(UInt8(ascii: "."))
+            digits.withUnsafeBufferPointer { out.appendBytes(UnsafeBufferPointer(rebasing: $0[1...])) }
         }
-        out.append(UInt8(ascii: "e"))
-        out.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        if exponent.magnitude < 10 { out.append(UInt8(ascii: "0")) }
+        out.appendByte(UInt8(ascii: "e"))
+        out.appendByte(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        if exponent.magnitude < 10 { out.appendByte(UInt8(ascii: "0")) }
         JSONByteEncoding.appendInteger(Int64(exponent.magnitude), to: &out)
     }
 }
