@@ -5,31 +5,9 @@ extension SQLiteQueueStore {
     public func postMessages(
         _ queue: QueueRef, clientID: String, messages: [NewMessage], requestSize: Int
     ) async throws -> [String] {
-        let serviceDefaultTTL = limits.defaultMessageTTL
-        return try await write { db, now in
-            let existing = try QueueRecord.settings(db, queue)
-            let settings = existing ?? QueueSettings()
-            if let limit = settings.maxMessagesPostSize, requestSize > limit {
-                throw StorageError.postTooLarge(limit: limit)
-            }
-            if existing == nil {
-                _ = try QueueRecord.insertIfMissing(db, queue, metadata: .empty, now: now)
-            }
-            var ids: [String] = []
-            ids.reserveCapacity(messages.count)
-            for message in messages {
-                let ttl = StoreTime.clampedSeconds(message.ttl ?? settings.defaultMessageTTL ?? serviceDefaultTTL)
-                let delay = settings.isDelayedQueue ? (message.delay ?? settings.defaultMessageDelay ?? 0) : 0
-                let id = StoreIdentifier.make(nowMillis: now)
-                try MessageRecord.insert(
-                    db, queue, id: id, body: message.body, ttl: ttl, created: now,
-                    expires: now + StoreTime.millis(seconds: ttl), visibleAt: now + StoreTime.millis(seconds: delay),
-                    clientID: clientID, checksum: message.checksum
-                )
-                ids.append(id)
-            }
-            return ids
-        }
+        try await postCommitter.submit(
+            PendingPost(queue: queue, clientID: clientID, messages: messages, requestSize: requestSize)
+        )
     }
 
     public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {

@@ -19,6 +19,8 @@ public final class SQLiteQueueStore: QueueStore {
     public let limits: ServiceLimits
     let clock: any WallClock
     let logger: Logger
+    /// Batches concurrent posts into shared write transactions.
+    let postCommitter: GroupCommitter
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version.
@@ -40,6 +42,7 @@ public final class SQLiteQueueStore: QueueStore {
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
         }
+        postCommitter = GroupCommitter(commit: Self.postCommit(pool: pool, clock: clock, limits: limits))
     }
 
     /// Closes the database connections. Later calls fail with `StorageError.unavailable`.

@@ -1,0 +1,56 @@
+import GRDB
+import Shared
+
+extension SQLiteQueueStore {
+    /// The group-commit step: writes every post of `posts` in one transaction. A post rejected
+    /// on its own (`.postTooLarge`) fails alone; a store failure fails the whole group.
+    static func postCommit(
+        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits
+    ) -> GroupCommitter.Commit {
+        let serviceDefaultTTL = limits.defaultMessageTTL
+        return { posts in
+            do {
+                return try await pool.write { db in
+                    let now = clock.nowMillis()
+                    return try posts.map { post -> GroupCommitter.Outcome in
+                        do {
+                            return .success(try insert(db, post, now: now, serviceDefaultTTL: serviceDefaultTTL))
+                        } catch StorageError.postTooLarge(let limit) {
+                            return .failure(.postTooLarge(limit: limit))
+                        }
+                    }
+                }
+            } catch {
+                let failure = error as? StorageError ?? .unavailable("store failure: \(error)")
+                return posts.map { _ in .failure(failure) }
+            }
+        }
+    }
+
+    /// Appends the messages of one post (creating the queue lazily) and returns their ids.
+    /// Checks the queue's `_max_messages_post_size` before writing anything.
+    static func insert(_ db: Database, _ post: PendingPost, now: Int64, serviceDefaultTTL: Int) throws -> [String] {
+        let existing = try QueueRecord.settings(db, post.queue)
+        let settings = existing ?? QueueSettings()
+        if let limit = settings.maxMessagesPostSize, post.requestSize > limit {
+            throw StorageError.postTooLarge(limit: limit)
+        }
+        if existing == nil {
+            _ = try QueueRecord.insertIfMissing(db, post.queue, metadata: .empty, now: now)
+        }
+        var ids: [String] = []
+        ids.reserveCapacity(post.messages.count)
+        for message in post.messages {
+            let ttl = StoreTime.clampedSeconds(message.ttl ?? settings.defaultMessageTTL ?? serviceDefaultTTL)
+            let delay = settings.isDelayedQueue ? (message.delay ?? settings.defaultMessageDelay ?? 0) : 0
+            let id = StoreIdentifier.make(nowMillis: now)
+            try MessageRecord.insert(
+                db, post.queue, id: id, body: message.body, ttl: ttl, created: now,
+                expires: now + StoreTime.millis(seconds: ttl), visibleAt: now + StoreTime.millis(seconds: delay),
+                clientID: post.clientID, checksum: message.checksum
+            )
+            ids.append(id)
+        }
+        return ids
+    }
+}
