@@ -6,6 +6,7 @@
 # Environment (all optional):
 #   HERALD_BUILD        debug (default) | release
 #   HERALD_SKIP_BUILD   1 = do not run `swift build` (binaries must already exist)
+#   HERALD_BIN_DIR      directory holding herald-node/herald-router (implies no build)
 #   HERALD_DATA         data directory (default ./.herald-data)
 #   HERALD_HOST         bind address of every process (default 127.0.0.1)
 #   HERALD_PORT         router HTTP port (default 8888; 0 = pick a free port)
@@ -40,12 +41,16 @@ LOGS="$DATA/logs"
 mkdir -p "$DATA/node1" "$DATA/node2" "$LOGS"
 rm -f "$DATA/router.url"
 
-if [[ "${HERALD_SKIP_BUILD:-0}" != "1" ]]; then
-    echo "==> building herald-node and herald-router ($BUILD)"
-    swift build -c "$BUILD" --product herald-node
-    swift build -c "$BUILD" --product herald-router
+if [[ -n "${HERALD_BIN_DIR:-}" ]]; then
+    BIN="$HERALD_BIN_DIR"
+else
+    if [[ "${HERALD_SKIP_BUILD:-0}" != "1" ]]; then
+        echo "==> building herald-node and herald-router ($BUILD)"
+        swift build -c "$BUILD" --product herald-node
+        swift build -c "$BUILD" --product herald-router
+    fi
+    BIN="$ROOT/.build/$BUILD"
 fi
-BIN="$(swift build -c "$BUILD" --show-bin-path)"
 for exe in herald-node herald-router; do
     [[ -x "$BIN/$exe" ]] || { echo "missing $BIN/$exe (build first)" >&2; exit 1; }
 done
