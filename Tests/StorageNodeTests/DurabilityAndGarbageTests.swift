@@ -29,6 +29,12 @@ final class DurabilityAndGarbageTests: StoreTestCase {
         XCTAssertEqual(tail.messages.map(\.id), newer, "sequences keep increasing after a reopen")
     }
 
+    func testWritesAreFsyncedInWALMode() async throws {
+        let settings = try await store.durabilitySettings()
+        XCTAssertEqual(settings.journalMode, "wal")
+        XCTAssertEqual(settings.synchronous, 2, "synchronous = FULL")
+    }
+
     func testOpeningCreatesMissingDirectoriesAndRejectsUnusablePaths() throws {
         XCTAssertTrue(FileManager.default.fileExists(atPath: storePath))
         let blocker = directory.appendingPathComponent("file")

@@ -10,4 +10,16 @@ extension SQLiteQueueStore {
             return (messages, claims)
         }
     }
+
+    /// The journal mode (`"wal"`) and `synchronous` level (2 = FULL) of the writer connection,
+    /// which together make every returned write durable.
+    public func durabilitySettings() async throws -> (journalMode: String, synchronous: Int) {
+        try await mapStoreErrors {
+            try await pool.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+                let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+                return (mode, synchronous)
+            }
+        }
+    }
 }

@@ -34,10 +34,12 @@ public final class SQLiteQueueStore: QueueStore {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB opens the writer with `synchronous = NORMAL` (WAL mode); FULL fsyncs the WAL on
+            // every commit so that a returned write survives power loss and `kill -9`.
+            try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
@@ -63,7 +65,7 @@ public final class SQLiteQueueStore: QueueStore {
     /// Runs `body` in a read transaction with the current time; store failures become `.unavailable`.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
         let clock = self.clock
-        return try await mapErrors {
+        return try await mapStoreErrors {
             try await pool.read { db in try body(db, clock.nowMillis()) }
         }
     }
@@ -71,12 +73,13 @@ public final class SQLiteQueueStore: QueueStore {
     /// Runs `body` in a write transaction with the current time; store failures become `.unavailable`.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
         let clock = self.clock
-        return try await mapErrors {
+        return try await mapStoreErrors {
             try await pool.write { db in try body(db, clock.nowMillis()) }
         }
     }
 
-    private func mapErrors<T>(_ operation: () async throws -> T) async throws -> T {
+    /// Rethrows `StorageError`s as they are and wraps any other failure in `.unavailable`.
+    func mapStoreErrors<T>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
         } catch let error as StorageError {
