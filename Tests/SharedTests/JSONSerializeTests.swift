@@ -58,6 +58,67 @@ final class JSONSerializeTests: XCTestCase {
         }
     }
 
+    /// `repr(float)` strings produced by CPython 3 for assorted magnitudes and digit counts;
+    /// parsing each and re-serialising must give the identical text.
+    func testPythonReprAgreesWithCPython() throws {
+        let reprs = [
+            "9.478653606091e-10",
+            "48290000000.0",
+            "5.827880059033551e-07",
+            "3.7495658441985e-18",
+            "6.99e-05",
+            "424500.0",
+            "2.2e+30",
+            "5900000.0",
+            "4.6583e-17",
+            "4.191e-12",
+            "3084820.0",
+            "5.816002e-24",
+            "9.74e-08",
+            "596011.7",
+            "68.039997318179",
+            "3.14147170376792e+19",
+            "2.99767e-07",
+            "780000000000000.0",
+            "3002491.185456253",
+            "3.43475689958373e+26",
+            "6.09e-12",
+            "5.11933e-23",
+            "3.420558061598579e+18",
+            "3.92e-05",
+            "5.5807575265e+18",
+            "6.952953662736593e-09",
+            "79700000.0",
+            "9.35959961e+22",
+            "6.97",
+            "7.311593346e-27",
+            "577946230717.718",
+            "7.16627794398e-12",
+            "9.40648566646e-29",
+            "6.109195434830768e-20",
+            "2.182077748e-27",
+            "7.383633795948e-22",
+            "9.168162261800615e-05",
+            "1.663662824719e-25",
+            "277840.0",
+            "4.30521651e+22",
+            "4503599627370497.0",
+            "-5.0",
+            "123.0",
+            "0.0001",
+            "9.999999999999999e-05",
+            "9999999999999998.0",
+            "1.152921504606847e+18",
+            "9.313225746154785e-10"
+,
+        ]
+        for repr in reprs {
+            let value = try parse(repr)
+            XCTAssertEqual(text(value.pythonSerialized()), repr)
+            XCTAssertEqual(text(value.serialized()), repr)
+        }
+    }
+
     func testPythonSerializedSpacingAndEscaping() throws {
         let value = try parse(#"{"a":[1,2.5,"é"]}"#)
         XCTAssertEqual(text(value.pythonSerialized()), #"{"a": [1, 2.5, "\u00e9"]}"#)

@@ -146,8 +146,8 @@ extension JSONParser {
         index += length
     }
 
-    /// Advances `index` over bytes that need no attention (printable ASCII other than `"`
-    /// and `\`), eight at a time.
+    /// Advances `index` over bytes that need no attention (ASCII other than control
+    /// characters, `"` and `\`), eight at a time.
     @inline(__always)
     private mutating func skipPlainASCII() {
         index = JSONByteScan.firstInterestingByte(in: input, from: index, stopAtNonPrintableASCII: false)

@@ -11,6 +11,12 @@ enum PythonFloatFormat {
             out.appendLiteral(value.sign == .minus ? "-0.0" : "0.0")
             return
         }
+        if value.magnitude < 1e16, value.rounded(.towardZero) == value {
+            // Integral values below 10^16 print positionally with ".0" and are exact in Int64.
+            JSONByteEncoding.appendInteger(Int64(value), to: &out)
+            out.appendLiteral(".0")
+            return
+        }
         var text = value.magnitude.description
         text.withUTF8 { shortest in
             let (digits, pointPosition) = significantDigits(of: shortest)
