@@ -1,10 +1,10 @@
 @testable import Catalog
 import XCTest
 
-/// A generator that replays fixed values, to pin the weighted draw.
+/// A generator that always yields the same value, to pin the weighted draw.
 private struct FixedGenerator: RandomNumberGenerator {
-    var values: [UInt64]
-    mutating func next() -> UInt64 { values.isEmpty ? 0 : values.removeFirst() }
+    var value: UInt64
+    mutating func next() -> UInt64 { value }
 }
 
 final class WeightedPoolSelectorTests: XCTestCase {
@@ -34,9 +34,10 @@ final class WeightedPoolSelectorTests: XCTestCase {
     }
 
     func testInjectedGeneratorIsUsed() {
-        var low = FixedGenerator(values: [0, 0, 0, 0])
+        // 1 × 40 has a full-width low word of 40, so the first draw is accepted with a high word of 0.
+        var low = FixedGenerator(value: 1)
         XCTAssertEqual(WeightedPoolSelector().choose(from: pools, using: &low)?.name, "a")
-        var high = FixedGenerator(values: [UInt64.max, UInt64.max, UInt64.max, UInt64.max])
+        var high = FixedGenerator(value: UInt64.max)
         XCTAssertEqual(WeightedPoolSelector().choose(from: pools, using: &high)?.name, "b")
     }
 

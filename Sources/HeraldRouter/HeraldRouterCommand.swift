@@ -1,0 +1,77 @@
+import ArgumentParser
+import Catalog
+import Hummingbird
+import Logging
+import NIOCore
+import Router
+import Shared
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `herald-router`: the stateless HTTP front of the Zaqar v2 API.
+@main
+struct HeraldRouterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.")
+
+    @Option(help: "Interface to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port = 8888
+
+    @Option(help: "Path of the SQLite catalog (created if missing).")
+    var catalog: String
+
+    @Option(name: .customLong("pool"), help: "A storage pool: name=herald://host:port[,weight=N] (repeatable).")
+    var pools: [String] = []
+
+    @Flag(help: "Serve /v2/health (admin role required).")
+    var adminMode = false
+
+    @Flag(help: "Add MD5 checksums to posted messages.")
+    var enableChecksum = false
+
+    @Flag(help: "Bulk message delete requires claim_ids.")
+    var messageDeleteWithClaimID = false
+
+    @Option(help: "Client-ID checking: strict (UUID) or off (length 10...36).")
+    var clientIDMode = "strict"
+
+    func validate() throws {
+        guard clientIDMode == "strict" || clientIDMode == "off" else {
+            throw ValidationError("--client-id-mode must be strict or off")
+        }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
+        for pool in pools {
+            if case .failure(let error) = PoolOption.parse(pool) { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() async throws {
+        let options = try pools.map { try PoolOption.parse($0).get() }
+        let catalogStore = try SQLiteCatalog(path: catalog)
+        var stores: [String: any QueueStore] = [:]
+        for option in options {
+            try await catalogStore.upsertPool(option.pool)
+            stores[option.pool.name] = RemoteQueueStore(host: option.host, port: option.port)
+        }
+        let configuration = RouterConfiguration(
+            host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
+            messageDeleteWithClaimID: messageDeleteWithClaimID,
+            clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict)
+        let host = self.host
+        let app = makeApplication(
+            configuration: configuration, catalog: catalogStore, stores: stores,
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? 0
+                print("herald-router listening on \(host):\(boundPort)")
+                fflush(nil)
+            })
+        try await app.runService()
+    }
+}
