@@ -93,8 +93,9 @@ public final class RPCServer: Sendable {
         return boundPort
     }
 
-    /// Stops accepting, lets running requests finish (up to the drain timeout) and closes
-    /// every connection. Safe to call more than once.
+    /// Stops accepting connections and requests (requests arriving now are answered with
+    /// `.unavailable`), lets running requests finish (up to the drain timeout) and closes every
+    /// connection. Safe to call more than once.
     public func shutdown() async {
         let channel = listener.withLockedValue { state -> (any Channel)? in
             defer { state = .stopped }
@@ -102,14 +103,13 @@ public final class RPCServer: Sendable {
             return nil
         }
         try? await channel?.close()
-        var open = registry.stopAccepting()
+        _ = registry.stopAccepting()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: drainTimeout)
         while registry.inFlight > 0, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        open = registry.stopAccepting()
-        for connection in open {
+        for connection in registry.stopAccepting() {
             try? await connection.close()
         }
     }

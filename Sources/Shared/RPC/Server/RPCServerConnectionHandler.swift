@@ -48,8 +48,14 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         }
         let id = decoded.id
         let request = decoded.request
+        guard registry.requestStarted() else {
+            let refusal = RPCResponseEncoding.frame(
+                .failure(.unavailable("node is shutting down")), id: id, allocator: context.channel.allocator, maxFrameSize: maxFrameSize
+            )
+            context.writeAndFlush(wrapOutboundOut(refusal), promise: nil)
+            return
+        }
         inFlight += 1
-        registry.requestStarted()
         let store = self.store
         let allocator = context.channel.allocator
         let maxFrameSize = self.maxFrameSize

@@ -24,8 +24,13 @@ final class RPCServerRegistry: Sendable {
         _ = state.withLockedValue { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    func requestStarted() {
-        state.withLockedValue { $0.inFlight += 1 }
+    /// Counts a request as running; `false` (and not counted) once the server is shutting down.
+    func requestStarted() -> Bool {
+        state.withLockedValue { state in
+            guard state.accepting else { return false }
+            state.inFlight += 1
+            return true
+        }
     }
 
     func requestFinished() {
@@ -37,7 +42,7 @@ final class RPCServerRegistry: Sendable {
         state.withLockedValue { $0.inFlight }
     }
 
-    /// Refuses new connections and returns the open ones.
+    /// Refuses new connections and new requests, and returns the open connections.
     func stopAccepting() -> [any Channel] {
         state.withLockedValue { state in
             state.accepting = false
