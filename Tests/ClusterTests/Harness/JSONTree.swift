@@ -35,27 +35,16 @@ struct JSONTree: @unchecked Sendable, CustomStringConvertible {
     /// The string value, if this is a string.
     var string: String? { raw as? String }
 
-    /// The integer value, if this is a whole number (not a boolean).
+    /// The integer value, if this is a whole number.
     var int: Int? {
-        guard let number = raw as? NSNumber, !isBool else { return nil }
+        guard let number = raw as? NSNumber, !(raw is String) else { return nil }
         let value = number.doubleValue
-        guard value == value.rounded() else { return nil }
+        guard value == value.rounded(), abs(value) < 9.0e15 else { return nil }
         return number.intValue
     }
 
-    /// The boolean value, if this is a boolean.
-    var bool: Bool? { isBool ? (raw as? NSNumber)?.boolValue : nil }
-
     /// Whether this is JSON `null`.
     var isNull: Bool { raw is NSNull }
-
-    private var isBool: Bool {
-        #if canImport(Darwin)
-        return (raw as? NSNumber).map { CFGetTypeID($0) == CFBooleanGetTypeID() } ?? false
-        #else
-        return raw is Bool && !(raw is Int)
-        #endif
-    }
 
     var description: String {
         guard JSONSerialization.isValidJSONObject(raw),
