@@ -12,6 +12,7 @@ struct ReservedMetadata: Sendable {
     static let deadLetterQueueMessagesTTL = "_dead_letter_queue_messages_ttl"
     static let maxClaimCount = "_max_claim_count"
     static let enableEncryptMessages = "_enable_encrypt_messages"
+    static let retryPolicy = "_retry_policy"
 
     /// The seven keys that are always shown, in display order.
     static let autoDefaultedKeys: [String] = [
@@ -68,6 +69,8 @@ struct ReservedMetadata: Sendable {
             case Self.enableEncryptMessages:
                 guard case .bool(let flag) = value else { throw .invalidAPIRequest("\(key) must be a boolean.") }
                 settings.enableEncryptMessages = flag
+            case Self.retryPolicy:
+                try RetryPolicyValidation.validate(value)
             default:
                 continue
             }
