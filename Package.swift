@@ -58,6 +58,9 @@ let package = Package(
                 "StorageNode",
                 "Shared",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -70,7 +73,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
-        .testTarget(name: "RPCTests", dependencies: ["Shared", "StorageNode"]),
+        .testTarget(
+            name: "RPCTests",
+            dependencies: [
+                "Shared", "StorageNode",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Shared"]),
         .testTarget(
             name: "RouterTests",
