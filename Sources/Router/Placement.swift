@@ -3,7 +3,7 @@ import Shared
 
 /// Finds the storage node of a queue: pool name → store, with a short-lived cache of the
 /// catalog's queue → pool map (positive entries only), and weighted placement of new queues.
-public final class Placement: Sendable {
+final class Placement: Sendable {
     /// How long a cached queue → pool entry is trusted.
     static let cacheLifetime: Duration = .seconds(5)
     /// Bound on cached entries; the cache is emptied when it would grow beyond it.
@@ -17,7 +17,7 @@ public final class Placement: Sendable {
     /// - Parameters:
     ///   - catalog: the queue → pool map and the pool list.
     ///   - stores: one store per pool name.
-    public init(catalog: any CatalogStore, stores: [String: any QueueStore]) {
+    init(catalog: any CatalogStore, stores: [String: any QueueStore]) {
         self.catalog = catalog
         self.stores = stores
     }
