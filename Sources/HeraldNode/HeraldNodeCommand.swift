@@ -29,6 +29,15 @@ struct HeraldNodeCommand: AsyncParsableCommand {
     )
     var clockSkewFile: String?
 
+    @Option(
+        name: .customLong("message-encryption-key"),
+        help: """
+            Key text for queues with _enable_encrypt_messages (SHA-256 of it is the AES-256 key). \
+            Defaults to $HERALD_MESSAGE_ENCRYPTION_KEY, else "AES256".
+            """
+    )
+    var messageEncryptionKey: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
@@ -40,7 +49,10 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let logger = Logger(label: "herald.node")
         let signals = ShutdownSignals()
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()
-        let store = try SQLiteQueueStore(path: data, clock: clock)
+        let keyText = messageEncryptionKey
+            ?? ProcessInfo.processInfo.environment["HERALD_MESSAGE_ENCRYPTION_KEY"]
+            ?? MessageCipher.defaultKeyText
+        let store = try SQLiteQueueStore(path: data, clock: clock, cipher: MessageCipher(keyText: keyText))
         let server = RPCServer(store: store, host: host, port: port)
         let boundPort: Int
         do {

@@ -46,7 +46,7 @@ extension SQLiteQueueStore {
             try ClaimRecord.insert(
                 db, queue, claim: ClaimRecord(id: claimID, ttl: ttl, grace: grace, updated: now, expires: claimExpires)
             )
-            return ClaimResult(claimID: claimID, messages: claimed.map { $0.stored(now: now) })
+            return ClaimResult(claimID: claimID, messages: try claimed.map { try $0.stored(now: now, cipher: self.cipher) })
         }
     }
 
@@ -57,7 +57,7 @@ extension SQLiteQueueStore {
             let messages = try MessageRecord.held(db, claimID: id, now: now)
             return ClaimInfo(
                 id: id, ttl: claim.ttl, age: StoreTime.age(since: claim.updated, now: now),
-                messages: messages.map { $0.stored(now: now) }
+                messages: try messages.map { try $0.stored(now: now, cipher: self.cipher) }
             )
         }
     }

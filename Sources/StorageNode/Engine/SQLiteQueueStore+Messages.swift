@@ -22,7 +22,7 @@ extension SQLiteQueueStore {
                 db, queue, marker: query.marker ?? 0, limit: limit, clientID: query.clientID,
                 echo: query.echo, includeClaimed: query.includeClaimed, includeDelayed: includeDelayed, now: now
             )
-            return MessagePage(messages: records.map { $0.stored(now: now) }, includeDelayed: includeDelayed)
+            return MessagePage(messages: try records.map { try $0.stored(now: now, cipher: self.cipher) }, includeDelayed: includeDelayed)
         }
     }
 
@@ -33,7 +33,7 @@ extension SQLiteQueueStore {
             guard try QueueRecord.settings(db, queue) != nil else { return [] }
             let records = try MessageRecord.alive(db, queue, ids: wanted, now: now)
             let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return wanted.compactMap { byID[$0]?.stored(now: now) }
+            return try wanted.compactMap { try byID[$0]?.stored(now: now, cipher: self.cipher) }
         }
     }
 
@@ -75,7 +75,7 @@ extension SQLiteQueueStore {
                 db, queue, skipDelayed: settings.isDelayedQueue, limit: limit, now: now
             )
             try MessageRecord.delete(db, seqs: records.map(\.seq))
-            return records.map { $0.stored(now: now) }
+            return try records.map { try $0.stored(now: now, cipher: self.cipher) }
         }
     }
 

@@ -5,7 +5,7 @@ extension SQLiteQueueStore {
     /// The group-commit step: writes every post of `posts` in one transaction. A post rejected
     /// on its own (`.postTooLarge`) fails alone; a store failure fails the whole group.
     static func postCommit(
-        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits
+        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits, cipher: MessageCipher
     ) -> GroupCommitter.Commit {
         let serviceDefaultTTL = limits.defaultMessageTTL
         return { posts in
@@ -14,7 +14,9 @@ extension SQLiteQueueStore {
                     let now = clock.nowMillis()
                     return try posts.map { post -> GroupCommitter.Outcome in
                         do {
-                            return .success(try insert(db, post, now: now, serviceDefaultTTL: serviceDefaultTTL))
+                            return .success(try insert(
+                                db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher
+                            ))
                         } catch StorageError.postTooLarge(let limit) {
                             return .failure(.postTooLarge(limit: limit))
                         }
@@ -28,8 +30,11 @@ extension SQLiteQueueStore {
     }
 
     /// Appends the messages of one post (creating the queue lazily) and returns their ids.
-    /// Checks the queue's `_max_messages_post_size` before writing anything.
-    static func insert(_ db: Database, _ post: PendingPost, now: Int64, serviceDefaultTTL: Int) throws -> [String] {
+    /// Checks the queue's `_max_messages_post_size` before writing anything, and seals the bodies
+    /// with `cipher` when the queue has `_enable_encrypt_messages`.
+    static func insert(
+        _ db: Database, _ post: PendingPost, now: Int64, serviceDefaultTTL: Int, cipher: MessageCipher
+    ) throws -> [String] {
         let existing = try QueueRecord.settings(db, post.queue)
         let settings = existing ?? QueueSettings()
         if let limit = settings.maxMessagesPostSize, post.requestSize > limit {
@@ -38,6 +43,7 @@ extension SQLiteQueueStore {
         if existing == nil {
             _ = try QueueRecord.insertIfMissing(db, post.queue, metadata: .empty, now: now)
         }
+        let encrypt = settings.enableEncryptMessages == true
         var ids: [String] = []
         ids.reserveCapacity(post.messages.count)
         for message in post.messages {
@@ -45,9 +51,10 @@ extension SQLiteQueueStore {
             let delay = settings.isDelayedQueue ? (message.delay ?? settings.defaultMessageDelay ?? 0) : 0
             let id = StoreIdentifier.make(nowMillis: now)
             try MessageRecord.insert(
-                db, post.queue, id: id, body: message.body, ttl: ttl, created: now,
+                db, post.queue, id: id, body: encrypt ? try cipher.seal(message.body) : message.body,
+                ttl: ttl, created: now,
                 expires: now + StoreTime.millis(seconds: ttl), visibleAt: now + StoreTime.millis(seconds: delay),
-                clientID: post.clientID, checksum: message.checksum
+                clientID: post.clientID, checksum: message.checksum, encrypted: encrypt
             )
             ids.append(id)
         }

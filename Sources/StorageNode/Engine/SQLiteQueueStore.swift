@@ -18,16 +18,23 @@ public final class SQLiteQueueStore: QueueStore {
     /// The limits and defaults that apply when a queue does not override them.
     public let limits: ServiceLimits
     let clock: any WallClock
+    /// Seals and opens the bodies of queues with `_enable_encrypt_messages`.
+    let cipher: MessageCipher
     let logger: Logger
     /// Batches concurrent posts into shared write transactions.
     let postCommitter: GroupCommitter
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
-    /// migrates the schema to the current version.
+    /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
+    /// `_enable_encrypt_messages`; every node sharing data must use the same key.
     /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated.
-    public init(path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock()) throws {
+    public init(
+        path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock(),
+        cipher: MessageCipher = MessageCipher()
+    ) throws {
         self.limits = limits
         self.clock = clock
+        self.cipher = cipher
         self.logger = Logger(label: "herald.storage-node.store")
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -44,7 +51,7 @@ public final class SQLiteQueueStore: QueueStore {
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
         }
-        postCommitter = GroupCommitter(commit: Self.postCommit(pool: pool, clock: clock, limits: limits))
+        postCommitter = GroupCommitter(commit: Self.postCommit(pool: pool, clock: clock, limits: limits, cipher: cipher))
     }
 
     /// Closes the database connections. Later calls fail with `StorageError.unavailable`.

@@ -59,6 +59,9 @@ enum StoreSchema {
                 CREATE INDEX claims_by_expiry ON claims (expires);
                 """)
         }
+        migrator.registerMigration("v2-encrypted-bodies") { db in
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN encrypted INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -7,17 +7,18 @@ extension MessageRecord {
     @discardableResult
     static func insert(
         _ db: Database, _ queue: QueueRef, id: String, body: [UInt8], ttl: Int, created: Int64,
-        expires: Int64, visibleAt: Int64, clientID: String, checksum: String?, claimCount: Int = 0
+        expires: Int64, visibleAt: Int64, clientID: String, checksum: String?, claimCount: Int = 0,
+        encrypted: Bool = false
     ) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO messages (
                 id, project, queue, body, ttl, created, expires, visible_at, client_id, checksum,
-                claim_id, claim_expires, claim_count
-            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)
+                claim_id, claim_expires, claim_count, encrypted
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)
             """)
         try statement.execute(arguments: [
             id, queue.project, queue.name, Data(body), ttl, created, expires, visibleAt, clientID, checksum,
-            claimCount,
+            claimCount, encrypted,
         ])
         return db.lastInsertedRowID
     }
@@ -83,7 +84,7 @@ extension MessageRecord {
         try insert(
             db, deadLetterQueue, id: message.id, body: message.body, ttl: newTTL, created: message.created,
             expires: newExpires, visibleAt: min(message.visibleAt, now), clientID: message.clientID,
-            checksum: message.checksum
+            checksum: message.checksum, encrypted: message.encrypted
         )
     }
 

@@ -20,10 +20,13 @@ struct MessageRecord: Sendable {
     var claimID: String?
     var claimExpires: Int64
     var claimCount: Int
+    /// True when `body` is sealed by the node's ``MessageCipher``.
+    var encrypted: Bool
 
     /// The column list every message query selects, in the order ``init(row:)`` reads it.
     static let columns = """
-        seq, id, body, ttl, created, expires, visible_at, client_id, checksum, claim_id, claim_expires, claim_count
+        seq, id, body, ttl, created, expires, visible_at, client_id, checksum, claim_id, claim_expires, claim_count,
+        encrypted
         """
 
     init(row: Row) {
@@ -40,6 +43,7 @@ struct MessageRecord: Sendable {
         claimID = row[9]
         claimExpires = row[10]
         claimCount = row[11]
+        encrypted = row[12]
     }
 
     /// True when a claim holds the message at `now`.
@@ -47,10 +51,11 @@ struct MessageRecord: Sendable {
         claimID != nil && claimExpires > now
     }
 
-    /// The message as the store returns it at `now` (the claim id only while the claim is live).
-    func stored(now: Int64) -> StoredMessage {
+    /// The message as the store returns it at `now` (the claim id only while the claim is live),
+    /// its body opened with `cipher` when it is stored encrypted.
+    func stored(now: Int64, cipher: MessageCipher) throws -> StoredMessage {
         StoredMessage(
-            id: id, sequence: seq, body: body, ttl: ttl, age: StoreTime.age(since: created, now: now),
+            id: id, sequence: seq, body: encrypted ? try cipher.open(body) : body, ttl: ttl, age: StoreTime.age(since: created, now: now),
             createdMillis: created, claimID: isClaimed(now: now) ? claimID : nil, claimCount: claimCount,
             checksum: checksum
         )
