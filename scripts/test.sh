@@ -56,11 +56,21 @@ echo "==> swift build --build-tests"
 swift build --build-tests
 
 echo "==> swift test"
-swift test --skip-build
+TEST_LOG="$(mktemp)"
+trap 'rm -f "$TEST_LOG"' EXIT
+swift test --skip-build 2>&1 | tee "$TEST_LOG"
+# XCTest's last "Executed N tests, with M failures" line is the total over every suite.
+XCTEST_PASSED=$(grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$TEST_LOG" | tail -1 \
+    | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1 \2/')
+read -r XCTEST_TOTAL XCTEST_FAILED <<<"${XCTEST_PASSED:-0 0}"
+TOTAL_PASSED=$((XCTEST_TOTAL - XCTEST_FAILED))
 
 if [[ "${HERALD_SKIP_ZAQARCLIENT:-0}" != "1" ]]; then
     echo "==> python-zaqarclient end-to-end test"
-    HERALD_SKIP_BUILD=1 ./Tests/zaqarclient/run.sh
+    HERALD_SKIP_BUILD=1 ./Tests/zaqarclient/run.sh 2>&1 | tee "$TEST_LOG"
+    CLIENT_PASSED=$(sed -nE 's/^zaqarclient: ([0-9]+) passed, 0 failed$/\1/p' "$TEST_LOG" | tail -1)
+    TOTAL_PASSED=$((TOTAL_PASSED + ${CLIENT_PASSED:-0}))
 fi
 
 echo "==> all tests passed"
+echo "make test: ${TOTAL_PASSED} passed, 0 failed"

@@ -28,9 +28,14 @@ def step(name):
     print("--> " + name, flush=True)
 
 
+CHECKS_PASSED = 0
+
+
 def check(condition, message):
+    global CHECKS_PASSED
     if not condition:
         raise AssertionError(message)
+    CHECKS_PASSED += 1
 
 
 def bodies(messages):
@@ -137,7 +142,7 @@ def main(url):
     check(name not in [q.name for q in listed], "deleted queue still listed")
     check(list(consumer_queue.messages()) == [], "deleted queue still has messages")
 
-    print("zaqarclient scenario passed", flush=True)
+    print("zaqarclient: %d passed, 0 failed" % CHECKS_PASSED, flush=True)
 
 
 if __name__ == "__main__":
