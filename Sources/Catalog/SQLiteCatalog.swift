@@ -38,16 +38,18 @@ public final class SQLiteCatalog: CatalogStore {
         }
     }
 
-    public func poolName(for queue: QueueRef) async throws(CatalogError) -> String? {
+    public func placement(of queue: QueueRef) async throws(CatalogError) -> QueuePlacement? {
         try await read { db in
             try String.fetchOne(
                 db, sql: "SELECT pool FROM queues WHERE project = ? AND name = ?",
-                arguments: [queue.project, queue.name])
+                arguments: [queue.project, queue.name]
+            ).map { QueuePlacement(pool: $0, flavor: nil) }
         }
     }
 
-    public func register(_ queue: QueueRef, pool: String) async throws(CatalogError) -> String {
-        try await write { db in
+    public func register(_ queue: QueueRef, placement: QueuePlacement) async throws(CatalogError) -> QueuePlacement {
+        let pool = placement.pool
+        let recorded = try await write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO queues (project, name, pool) VALUES (?, ?, ?)",
                 arguments: [queue.project, queue.name, pool])
@@ -55,6 +57,7 @@ public final class SQLiteCatalog: CatalogStore {
                 db, sql: "SELECT pool FROM queues WHERE project = ? AND name = ?",
                 arguments: [queue.project, queue.name]) ?? pool
         }
+        return QueuePlacement(pool: recorded, flavor: recorded == pool ? placement.flavor : nil)
     }
 
     public func unregister(_ queue: QueueRef) async throws(CatalogError) {

@@ -109,7 +109,16 @@ struct APIError: Error, Sendable {
     init(catalog error: CatalogError) {
         switch error {
         case .unavailable(let reason): self = .unavailable("Catalog is unavailable (\(reason)).")
-        case .invalidPool(let reason): self = .unavailable("Catalog rejected a pool (\(reason)).")
+        case .invalidPool(let reason): self = .invalidBody(reason)
+        case .poolNotFound(let name): self = .notFound("Pool \(name) does not exist")
+        case .flavorNotFound(let name): self = .notFound("Flavor \(name) does not exist")
+        case .duplicateURI(let uri, let pool): self = .conflict("Pool \(pool) already uses the uri \(uri).")
+        case .poolInUse(let pool, let queues):
+            self = .conflict("Pool \(pool) still holds \(queues) queue(s); drain it (weight 0) and move them first.")
+        case .flavorInUse(let flavor, let queues):
+            self = .conflict("Flavor \(flavor) was used to place \(queues) queue(s); delete them first.")
+        case .unknownPools(let names):
+            self = .invalidBody("Unknown pool(s) in pool_list: \(names.joined(separator: ", ")).")
         }
     }
 
