@@ -5,6 +5,8 @@
 public protocol QueueStore: Sendable {
     /// Checks the store is reachable and working.
     func ping() async throws
+    /// Node-wide counts: queues and unexpired free/claimed messages over every project, in one read.
+    func nodeStats() async throws -> NodeStats
 
     // MARK: Queues
 
@@ -50,4 +52,12 @@ public protocol QueueStore: Sendable {
     func updateClaim(_ queue: QueueRef, id: String, ttl: Int, grace: Int) async throws
     /// Releases a claim; unknown claims are not an error.
     func deleteClaim(_ queue: QueueRef, id: String) async throws
+}
+
+extension QueueStore {
+    /// Stores that cannot count node-wide report themselves unavailable; the SQLite store and the
+    /// RPC client implement the real thing.
+    public func nodeStats() async throws -> NodeStats {
+        throw StorageError.unavailable("node statistics are not supported by \(Self.self)")
+    }
 }

@@ -53,6 +53,7 @@ enum RPCFixtures {
         .getClaim(queue, id: "c1"),
         .updateClaim(queue, id: "c1", ttl: 600, grace: -1),
         .deleteClaim(queue, id: "c1"),
+        .nodeStats,
     ]
 
     /// Every ``StorageError`` case.
@@ -83,5 +84,7 @@ enum RPCFixtures {
         .claim(nil),
         .claimInfo(ClaimInfo(id: "c1", ttl: 300, age: 5, messages: [storedMessage])),
         .claimInfo(nil),
+        .nodeStats(NodeStats(queues: 7, messages: .init(free: 12, claimed: 3))),
+        .nodeStats(.empty),
     ] + errors.map(NodeResponse.failure)
 }

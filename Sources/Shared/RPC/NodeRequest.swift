@@ -18,6 +18,7 @@ public enum NodeRequest: Sendable, Equatable {
     case getClaim(QueueRef, id: String)
     case updateClaim(QueueRef, id: String, ttl: Int, grace: Int)
     case deleteClaim(QueueRef, id: String)
+    case nodeStats
 
     /// The opcode byte of each request in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -38,6 +39,7 @@ public enum NodeRequest: Sendable, Equatable {
         case getClaim
         case updateClaim
         case deleteClaim
+        case nodeStats
     }
 
     /// This request's opcode.
@@ -60,6 +62,7 @@ public enum NodeRequest: Sendable, Equatable {
         case .getClaim: return .getClaim
         case .updateClaim: return .updateClaim
         case .deleteClaim: return .deleteClaim
+        case .nodeStats: return .nodeStats
         }
     }
 }

@@ -21,6 +21,8 @@ public enum NodeResponse: Sendable, Equatable {
     case claimInfo(ClaimInfo?)
     /// The call threw this error.
     case failure(StorageError)
+    /// `nodeStats`.
+    case nodeStats(NodeStats)
 
     /// The opcode byte of each response in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -34,6 +36,7 @@ public enum NodeResponse: Sendable, Equatable {
         case claim
         case claimInfo
         case failure
+        case nodeStats
     }
 
     /// This response's opcode.
@@ -49,6 +52,7 @@ public enum NodeResponse: Sendable, Equatable {
         case .claim: return .claim
         case .claimInfo: return .claimInfo
         case .failure: return .failure
+        case .nodeStats: return .nodeStats
         }
     }
 }

@@ -3,6 +3,11 @@ extension RemoteQueueStore {
         try expectDone(try await call(.ping), for: .ping)
     }
 
+    public func nodeStats() async throws -> NodeStats {
+        guard case let .nodeStats(stats) = try await call(.nodeStats) else { throw unexpected(.nodeStats) }
+        return stats
+    }
+
     public func createQueue(_ queue: QueueRef, metadata: QueueMetadata) async throws -> Bool {
         let request = NodeRequest.createQueue(queue, metadata: metadata)
         guard case let .created(created) = try await call(request) else { throw unexpected(request) }

@@ -217,6 +217,23 @@ extension QueueStats: RPCCodable {
     }
 }
 
+extension NodeStats: RPCCodable {
+    static let minimumEncodedSize = 24
+
+    func encode(into buffer: inout ByteBuffer) {
+        buffer.writeRPCInt(queues)
+        buffer.writeRPCInt(messages.free)
+        buffer.writeRPCInt(messages.claimed)
+    }
+
+    static func decode(from reader: inout RPCPayloadReader) throws(RPCDecodingError) -> NodeStats {
+        NodeStats(
+            queues: try reader.readInt("nodeStats.queues"),
+            messages: MessageCounts(free: try reader.readInt("nodeStats.free"), claimed: try reader.readInt("nodeStats.claimed"))
+        )
+    }
+}
+
 extension StorageError: RPCCodable {
     static let minimumEncodedSize = 1
 

@@ -4,7 +4,7 @@ extension NodeRequest {
     /// Writes the arguments (the opcode goes in the header).
     func encodePayload(into buffer: inout ByteBuffer) {
         switch self {
-        case .ping:
+        case .ping, .nodeStats:
             break
         case let .createQueue(queue, metadata), let .setQueueMetadata(queue, metadata):
             buffer.writeRPC(queue)
@@ -105,6 +105,8 @@ extension NodeRequest {
             )
         case .deleteClaim:
             request = .deleteClaim(try reader.read(), id: try reader.readString("claim.id"))
+        case .nodeStats:
+            request = .nodeStats
         }
         try reader.expectEnd()
         return request

@@ -24,6 +24,8 @@ extension NodeResponse {
             buffer.writeRPCOptional(info)
         case let .failure(error):
             buffer.writeRPC(error)
+        case let .nodeStats(stats):
+            buffer.writeRPC(stats)
         }
     }
 
@@ -41,6 +43,7 @@ extension NodeResponse {
         case .claim: response = .claim(try reader.readOptional("claim"))
         case .claimInfo: response = .claimInfo(try reader.readOptional("claimInfo"))
         case .failure: response = .failure(try reader.read())
+        case .nodeStats: response = .nodeStats(try reader.read())
         }
         try reader.expectEnd()
         return response

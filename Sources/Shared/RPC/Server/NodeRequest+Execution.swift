@@ -55,6 +55,8 @@ extension NodeRequest {
         case let .deleteClaim(queue, id):
             try await store.deleteClaim(queue, id: id)
             return .done
+        case .nodeStats:
+            return .nodeStats(try await store.nodeStats())
         }
     }
 }
