@@ -24,13 +24,13 @@ struct HeraldRouterCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free port).")
     var port = 8888
 
-    @Option(help: "Path of the SQLite catalog (created if missing).")
+    @Option(help: "The catalog: a postgres:// URL (shared by several routers) or the path of a SQLite file (created if missing).")
     var catalog: String
 
     @Option(name: .customLong("pool"), help: "A storage pool: name=herald://host:port[,weight=N] (repeatable).")
     var pools: [String] = []
 
-    @Flag(help: "Serve /v2/health (admin role required).")
+    @Flag(help: "Serve /v2/health, /v2/pools and /v2/flavors (admin role required).")
     var adminMode = false
 
     @Flag(help: "Add MD5 checksums to posted messages.")
@@ -54,17 +54,15 @@ struct HeraldRouterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try pools.map { try PoolOption.parse($0).get() }
-        let catalogStore = try SQLiteCatalog(path: catalog)
-        var stores: [String: any QueueStore] = [:]
-        for option in options {
-            try await catalogStore.upsertPool(option.pool)
-            stores[option.pool.name] = RemoteQueueStore(host: option.host, port: option.port)
-        }
+        // Startup errors reach ArgumentParser, which prints "Error: <description>" and exits 1.
+        let catalogStore = try await CatalogOpening.open(catalog)
+        try await StartupPools.register(options, in: catalogStore)
         let configuration = RouterConfiguration(
             host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
             clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict)
         let host = self.host
+        let stores = PoolStores()
         let app = makeApplication(
             configuration: configuration, catalog: catalogStore, stores: stores,
             onServerRunning: { channel in
@@ -72,6 +70,12 @@ struct HeraldRouterCommand: AsyncParsableCommand {
                 print("herald-router listening on \(host):\(boundPort)")
                 fflush(nil)
             })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            await stores.shutdown()
+            throw error
+        }
+        await stores.shutdown()
     }
 }

@@ -1,4 +1,5 @@
 import Catalog
+import Router
 
 /// One `--pool name=uri[,weight=N]` command-line value.
 struct PoolOption: Equatable {
@@ -8,7 +9,7 @@ struct PoolOption: Equatable {
     var host: String
     var port: Int
 
-    /// Parses `name=herald://host:port[,weight=N]`; `nil` with a reason in `error` otherwise.
+    /// Parses `name=herald://host:port[,weight=N]`; a failure carries the reason.
     static func parse(_ text: String) -> Result<PoolOption, PoolOptionError> {
         guard let equals = text.firstIndex(of: "=") else { return .failure(.init("expected name=uri[,weight=N]: \(text)")) }
         let name = String(text[..<equals])
@@ -17,20 +18,15 @@ struct PoolOption: Equatable {
         guard let uri = parts.first.map(String.init), !uri.isEmpty else { return .failure(.init("missing uri in \(text)")) }
         var weight = defaultWeight
         for part in parts.dropFirst() {
-            guard part.hasPrefix("weight="), let value = Int(part.dropFirst("weight=".count)) else {
-                return .failure(.init("unknown pool option \(part) in \(text)"))
-            }
+            guard part.hasPrefix("weight="), let value = Int(part.dropFirst("weight=".count)),
+                (0...4_294_967_295).contains(value)
+            else { return .failure(.init("unknown pool option \(part) in \(text)")) }
             weight = value
         }
-        guard uri.hasPrefix("herald://") else { return .failure(.init("pool uri must start with herald://: \(uri)")) }
-        let address = uri.dropFirst("herald://".count)
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-            (1...65_535).contains(port)
-        else { return .failure(.init("pool uri needs host:port: \(uri)")) }
-        var host = String(address[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { return .failure(.init("pool uri needs a host: \(uri)")) }
-        return .success(PoolOption(pool: Pool(name: name, uri: uri, weight: weight), host: host, port: port))
+        guard let address = PoolAddress(uri: uri) else {
+            return .failure(.init("pool uri must be herald://host:port: \(uri)"))
+        }
+        return .success(PoolOption(pool: Pool(name: name, uri: uri, weight: weight), host: address.host, port: address.port))
     }
 }
 

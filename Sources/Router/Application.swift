@@ -4,16 +4,17 @@ import Logging
 import NIOCore
 import Shared
 
-/// Builds the router's HTTP application: the Zaqar v2 API over `catalog` and one store per pool.
+/// Builds the router's HTTP application: the Zaqar v2 API over `catalog` and the pools it lists.
 ///
 /// - Parameters:
 ///   - configuration: limits, options and the address to bind.
-///   - catalog: the queue → pool map.
-///   - stores: the storage of each pool, keyed by pool name.
+///   - catalog: pools, flavors and the queue → pool map.
+///   - stores: the pools' clients, created lazily from each pool's uri; shut them down
+///     (`PoolStores.shutdown()`) once the application has stopped.
 ///   - onServerRunning: called once listening, with the server channel (its `localAddress` has the real port).
 ///   - logger: the application logger.
 public func makeApplication(
-    configuration: RouterConfiguration, catalog: any CatalogStore, stores: [String: any QueueStore],
+    configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores = PoolStores(),
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
     logger: Logger? = nil
 ) -> some ApplicationProtocol {

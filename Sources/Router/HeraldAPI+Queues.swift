@@ -9,15 +9,17 @@ extension HeraldAPI {
             request.request, limit: limits.maxQueueMetadata,
             tooLarge: .invalidAPIRequest("Queue metadata is too large. Max size: \(limits.maxQueueMetadata)"))
         var metadata = QueueMetadata.empty
+        var flavor: String?
         if !isBlank(body) {
             guard case .object(let members) = try parseJSON(body) else {
                 throw APIError.invalidBody("Document type not supported.")
             }
             let settings = try reserved.settings(from: members)
+            flavor = try await requestedFlavor(members, project: request.project)
             metadata = QueueMetadata(json: JSONValue.object(members).serialized(), settings: settings)
         }
         let queue = request.queue(name)
-        let store = try await placement.storeCreatingPlacement(for: queue)
+        let store = try await placement.storeCreatingPlacement(for: queue, flavor: flavor)
         let created = try await store.createQueue(queue, metadata: metadata)
         return Responses.empty(created ? .created : .noContent, headers: [.location: request.path])
     }
@@ -42,8 +44,12 @@ extension HeraldAPI {
         guard let store = try await placement.store(for: queue),
             let stored = try await store.queueMetadata(queue)
         else { throw APIError.notFound("Queue \(name) does not exist.") }
-        let updated = try MetadataPatch.apply(operations, to: try members(of: stored))
+        let current = try members(of: stored)
+        let updated = try MetadataPatch.apply(operations, to: current)
         let settings = try reserved.settings(from: updated)
+        if Self.flavorValue(updated) != Self.flavorValue(current) {
+            _ = try await requestedFlavor(updated, project: request.project)
+        }
         try await store.setQueueMetadata(queue, metadata: QueueMetadata(json: JSONValue.object(updated).serialized(), settings: settings))
         return Responses.json(.ok, reserved.withDefaults(updated).serialized())
     }
@@ -124,6 +130,30 @@ extension HeraldAPI {
     }
 
     // MARK: Helpers
+
+    /// The metadata key naming the flavor a new queue is placed through (spec §4.1).
+    static let flavorKey = "_flavor"
+
+    /// The raw `_flavor` member, if any.
+    static func flavorValue(_ members: [(key: String, value: JSONValue)]) -> JSONValue? {
+        members.last { $0.key == flavorKey }?.value
+    }
+
+    /// The flavor named by `_flavor`: a string naming a flavor of the project (400 otherwise);
+    /// `nil` when absent, `null` or empty.
+    func requestedFlavor(_ members: [(key: String, value: JSONValue)], project: String) async throws -> String? {
+        switch Self.flavorValue(members) {
+        case nil, .null?, .string("")?:
+            return nil
+        case .string(let name)?:
+            guard try await catalog.flavor(project: project, name: name) != nil else {
+                throw APIError.invalidAPIRequest("Flavor \(name) does not exist.")
+            }
+            return name
+        default:
+            throw APIError.invalidAPIRequest("\(Self.flavorKey) must be a string.")
+        }
+    }
 
     /// The stored metadata members of a queue; `nil` when the queue does not exist.
     func storedMetadata(_ queue: QueueRef) async throws -> [(key: String, value: JSONValue)]? {

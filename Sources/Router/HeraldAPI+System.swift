@@ -1,3 +1,4 @@
+import Catalog
 import HTTPTypes
 import Hummingbird
 import Shared
@@ -21,10 +22,12 @@ extension HeraldAPI {
             body: ResponseBody(byteBuffer: .init(bytes: bytes)))
     }
 
-    /// `GET /v2/ping`: 204 when every pool answers, else 503 without body.
+    /// `GET /v2/ping`: 204 when every pool answers, else 503 without body (also when the
+    /// catalog cannot list the pools).
     func ping() async -> Response {
+        guard let pools = try? await placement.poolStores() else { return Responses.empty(.serviceUnavailable) }
         let alive = await withTaskGroup(of: Bool.self) { group in
-            for (_, store) in placement.allStores {
+            for (_, store) in pools {
                 group.addTask {
                     do {
                         try await store.ping()
@@ -39,45 +42,34 @@ extension HeraldAPI {
         return Responses.empty(alive ? .noContent : .serviceUnavailable)
     }
 
-    /// `GET /v2/health` (admin mode, admin role): catalog and per-pool reachability.
+    /// `GET /v2/health` (admin mode, admin role): catalog reachability and, per pool, node
+    /// reachability, message volume and the catalog's queue count (omitted when it cannot be
+    /// counted). 503 when the catalog cannot list the pools.
     func health(_ request: APIRequest) async throws -> Response {
-        guard RequestChecks.isAdmin(request.request) else { throw APIError.notAuthorized }
-        let catalogReachable: Bool
+        try requireAdmin(request)
+        let pools: [Pool]
+        var catalogReachable = true
         do {
-            _ = try await catalog.pools()
-            catalogReachable = true
+            pools = try await catalog.pools()
         } catch {
+            pools = []
             catalogReachable = false
         }
-        let stores = placement.allStores
-        let reachability = await withTaskGroup(of: (String, Bool).self) { group in
-            for (name, store) in stores {
-                group.addTask {
-                    do {
-                        try await store.ping()
-                        return (name, true)
-                    } catch {
-                        return (name, false)
-                    }
-                }
+        var reports: [String: PoolHealth] = [:]
+        await withTaskGroup(of: (String, PoolHealth).self) { group in
+            for pool in pools {
+                let store = await placement.stores.store(for: pool)
+                group.addTask { (pool.name, await PoolHealth.probe(pool, store: store, catalog: catalog)) }
             }
-            var result: [String: Bool] = [:]
-            for await (name, alive) in group { result[name] = alive }
-            return result
+            for await (name, report) in group { reports[name] = report }
         }
-        return Responses.json(.ok) { writer in
+        return Responses.json(catalogReachable ? .ok : .serviceUnavailable) { writer in
             writer.beginObject()
             writer.key("catalog_reachable")
             writer.bool(catalogReachable)
-            for (name, _) in stores {
-                writer.key(name)
-                writer.beginObject()
-                writer.key("storage_reachable")
-                writer.bool(reachability[name] ?? false)
-                writer.key("operation_status")
-                writer.beginObject()
-                writer.endObject()
-                writer.endObject()
+            for pool in pools {
+                writer.key(pool.name)
+                (reports[pool.name] ?? PoolHealth()).write(into: &writer)
             }
             writer.endObject()
         }

@@ -11,7 +11,7 @@ struct HeraldAPI: Sendable {
 
     var limits: ServiceLimits { configuration.limits }
 
-    init(configuration: RouterConfiguration, catalog: any CatalogStore, stores: [String: any QueueStore]) {
+    init(configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores) {
         self.configuration = configuration
         self.catalog = catalog
         self.placement = Placement(catalog: catalog, stores: stores)
@@ -61,6 +61,26 @@ struct HeraldAPI: Sendable {
             case .delete: return try await deleteClaim(request, name: name, id: id)
             default: return try await getClaim(request, name: name, id: id)
             }
+        case .pools:
+            return try await listPools(request)
+        case .pool(let name):
+            switch method {
+            case .put: return try await putPool(request, name: name)
+            case .patch: return try await patchPool(request, name: name)
+            case .delete: return try await deletePool(request, name: name)
+            default: return try await getPool(request, name: name)
+            }
+        case .flavors:
+            return try await listFlavors(request)
+        case .flavor(let name):
+            switch method {
+            case .put: return try await putFlavor(request, name: name)
+            case .patch: return try await patchFlavor(request, name: name)
+            case .delete: return try await deleteFlavor(request, name: name)
+            default: return try await getFlavor(request, name: name)
+            }
+        case .queuePool(let name):
+            return try await queuePool(request, name: name)
         }
     }
 

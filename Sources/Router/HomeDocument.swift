@@ -78,8 +78,19 @@ enum HomeDocument {
         Relation(name: "rel/ping", template: "/v2/ping", variables: [], allow: ["GET"]),
     ]
 
+    private static let pagingVariables = [("detailed", "param/detailed"), ("limit", "param/limit"), ("marker", "param/marker")]
+
     private static let adminRelations: [Relation] = [
-        Relation(name: "rel/health", template: "/v2/health", variables: [], allow: ["GET"], plainHref: true)
+        Relation(name: "rel/pools", template: "/v2/pools{?detailed,limit,marker}", variables: pagingVariables, allow: ["GET"]),
+        Relation(
+            name: "rel/pool", template: "/v2/pools/{pool_name}", variables: [("pool_name", "param/pool_name")],
+            allow: ["GET", "PUT", "PATCH", "DELETE"]),
+        Relation(
+            name: "rel/flavors", template: "/v2/flavors{?detailed,limit,marker}", variables: pagingVariables, allow: ["GET"]),
+        Relation(
+            name: "rel/flavor", template: "/v2/flavors/{flavor_name}", variables: [("flavor_name", "param/flavor_name")],
+            allow: ["GET", "PUT", "PATCH", "DELETE"]),
+        Relation(name: "rel/health", template: "/v2/health", variables: [], allow: ["GET"], plainHref: true),
     ]
 
     private static let publicDocument = render(publicRelations)

@@ -1,58 +1,130 @@
 import Catalog
 import Shared
 
-/// Finds the storage node of a queue: pool name → store, with a short-lived cache of the
-/// catalog's queue → pool map (positive entries only), and weighted placement of new queues.
+/// Finds the storage node of a queue: a short-lived cache of the catalog's queue → pool map
+/// (positive entries only), a cached pool list refreshed when the catalog's revision moves
+/// (polled at most once per second), the pools' clients, and weighted placement of new queues
+/// (spec §4.1).
 final class Placement: Sendable {
     /// How long a cached queue → pool entry is trusted.
     static let cacheLifetime: Duration = .seconds(5)
+    /// How often the catalog's revision is read at most.
+    static let revisionPollInterval: Duration = .seconds(1)
     /// Bound on cached entries; the cache is emptied when it would grow beyond it.
     static let maxCachedEntries = 100_000
 
+    private struct PoolCache {
+        var pools: [Pool]?
+        /// Bumped by every invalidation, so a load that raced with one is not kept.
+        var generation = 0
+        var revision: Int64?
+        var nextRevisionCheck = ContinuousClock.now
+    }
+
+    let stores: PoolStores
     private let catalog: any CatalogStore
-    private let stores: [String: any QueueStore]
     private let selector = WeightedPoolSelector()
-    private let cache = Locked<[QueueRef: (pool: String, expires: ContinuousClock.Instant)]>([:])
+    private let queueCache = Locked<[QueueRef: (pool: String, expires: ContinuousClock.Instant)]>([:])
+    private let poolCache = Locked(PoolCache())
 
     /// - Parameters:
     ///   - catalog: the queue → pool map and the pool list.
-    ///   - stores: one store per pool name.
-    init(catalog: any CatalogStore, stores: [String: any QueueStore]) {
+    ///   - stores: the pools' clients.
+    init(catalog: any CatalogStore, stores: PoolStores) {
         self.catalog = catalog
         self.stores = stores
     }
 
-    /// Every pool's store, sorted by pool name.
-    var allStores: [(name: String, store: any QueueStore)] {
-        stores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    // MARK: Pools
+
+    /// Every pool, sorted by name, from the cache when the catalog has not changed.
+    func pools() async throws -> [Pool] {
+        await pollRevision()
+        let (cached, generation) = poolCache.withLock { ($0.pools, $0.generation) }
+        if let cached { return cached }
+        let loaded = try await catalog.pools()
+        poolCache.withLock { cache in
+            if cache.generation == generation { cache.pools = loaded }
+        }
+        await stores.retain(only: loaded)
+        return loaded
     }
+
+    /// Every pool with its client, sorted by pool name.
+    func poolStores() async throws -> [(pool: Pool, store: any QueueStore)] {
+        var result: [(pool: Pool, store: any QueueStore)] = []
+        for pool in try await pools() {
+            result.append((pool, await stores.store(for: pool)))
+        }
+        return result
+    }
+
+    /// Drops the cached pool list (after an admin change made through this router).
+    func invalidatePools() {
+        poolCache.withLock { cache in
+            cache.pools = nil
+            cache.generation += 1
+        }
+    }
+
+    /// Reads the catalog's revision when the last read is older than the poll interval and
+    /// drops the pool list when it moved. Catalog failures keep the caches as they are.
+    private func pollRevision() async {
+        let now = ContinuousClock.now
+        let due = poolCache.withLock { cache -> Bool in
+            guard now >= cache.nextRevisionCheck else { return false }
+            cache.nextRevisionCheck = now.advanced(by: Self.revisionPollInterval)
+            return true
+        }
+        guard due, let revision = try? await catalog.revision() else { return }
+        poolCache.withLock { cache in
+            if cache.revision != revision {
+                if cache.revision != nil {
+                    cache.pools = nil
+                    cache.generation += 1
+                }
+                cache.revision = revision
+            }
+        }
+    }
+
+    // MARK: Queues
 
     /// The store of an existing queue, or `nil` when the catalog does not know the queue.
     func store(for queue: QueueRef) async throws -> (any QueueStore)? {
         let now = ContinuousClock.now
-        let cached = cache.withLock { entries -> String? in
+        let cached = queueCache.withLock { entries -> String? in
             guard let entry = entries[queue] else { return nil }
             if entry.expires > now { return entry.pool }
             entries[queue] = nil
             return nil
         }
-        if let cached { return try store(named: cached) }
+        if let cached { return try await store(named: cached) }
         guard let pool = try await catalog.poolName(for: queue) else { return nil }
         remember(queue, pool: pool)
-        return try store(named: pool)
+        return try await store(named: pool)
     }
 
-    /// The store of the queue, placing and registering it on a weighted-random pool when it is not
-    /// in the catalog yet (spec §4.1).
-    func storeCreatingPlacement(for queue: QueueRef) async throws -> any QueueStore {
+    /// The store of the queue, placing and registering it when it is not in the catalog yet:
+    /// a weighted-random pool of `flavor`, or without flavor of the pools that have none (all
+    /// pools when every pool has a flavor). Weight 0 pools take no new queues; none left → 503.
+    func storeCreatingPlacement(for queue: QueueRef, flavor: String? = nil) async throws -> any QueueStore {
         if let store = try await store(for: queue) { return store }
-        let candidates = try await catalog.pools().filter { stores[$0.name] != nil }
-        guard let chosen = selector.choose(from: candidates) else {
-            throw APIError.unavailable("No pool is available for new queues.")
+        let pools = try await pools()
+        let candidates: [Pool]
+        if let flavor {
+            candidates = pools.filter { $0.flavor == flavor }
+        } else {
+            let plain = pools.filter { $0.flavor == nil }
+            candidates = plain.isEmpty ? pools : plain
         }
-        let recorded = try await catalog.register(queue, pool: chosen.name)
-        remember(queue, pool: recorded)
-        return try store(named: recorded)
+        guard let chosen = selector.choose(from: candidates) else {
+            let scope = flavor.map { " of flavor \($0)" } ?? ""
+            throw APIError.unavailable("No pool\(scope) is available for new queues.")
+        }
+        let recorded = try await catalog.register(queue, placement: QueuePlacement(pool: chosen.name, flavor: flavor))
+        remember(queue, pool: recorded.pool)
+        return try await store(named: recorded.pool)
     }
 
     /// Removes the queue from the catalog and the cache; returns the store it lived on, if any.
@@ -65,21 +137,27 @@ final class Placement: Sendable {
 
     /// Drops a cached entry.
     func forget(_ queue: QueueRef) {
-        _ = cache.withLock { $0.removeValue(forKey: queue) }
+        _ = queueCache.withLock { $0.removeValue(forKey: queue) }
     }
 
     private func remember(_ queue: QueueRef, pool: String) {
         let expires = ContinuousClock.now.advanced(by: Self.cacheLifetime)
-        cache.withLock { entries in
+        queueCache.withLock { entries in
             if entries.count >= Self.maxCachedEntries { entries.removeAll(keepingCapacity: true) }
             entries[queue] = (pool, expires)
         }
     }
 
-    private func store(named pool: String) throws -> any QueueStore {
-        guard let store = stores[pool] else {
-            throw APIError.unavailable("The pool \"\(pool)\" is not configured on this router.")
+    /// The client of a pool; a pool missing from the cached list is looked up once more in the
+    /// catalog (another router may just have added it).
+    private func store(named name: String) async throws -> any QueueStore {
+        if let pool = try await pools().first(where: { $0.name == name }) {
+            return await stores.store(for: pool)
         }
-        return store
+        invalidatePools()
+        guard let pool = try await pools().first(where: { $0.name == name }) else {
+            throw APIError.unavailable("The pool \"\(name)\" is not in the catalog.")
+        }
+        return await stores.store(for: pool)
     }
 }

@@ -12,8 +12,11 @@ import XCTest
 struct RouterHarness {
     static let clientID = "3381af92-2b9e-11e3-b191-71861300734c"
     static let otherClientID = "4481af92-2b9e-11e3-b191-71861300734d"
+    /// The header that grants the admin role.
+    static let admin: HTTPFields = [HTTPField.Name("X-Roles")!: "admin"]
 
-    /// Runs `body` against an in-process router with `pools` storage pools.
+    /// Runs `body` against an in-process router with `pools` storage pools (`pool0`...), each
+    /// registered in the catalog with its own placeholder uri, plus `extraStores` by pool name.
     static func run(
         configuration: RouterConfiguration = RouterConfiguration(), pools: Int = 2,
         extraStores: [String: any QueueStore] = [:],
@@ -23,19 +26,73 @@ struct RouterHarness {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let catalog = try SQLiteCatalog(path: directory.appendingPathComponent("catalog.sqlite").path)
+        let nodes = TestNodes(directory: directory, limits: configuration.limits)
         var stores = extraStores
         for index in 0..<pools {
-            let name = "pool\(index)"
-            stores[name] = try SQLiteQueueStore(
-                path: directory.appendingPathComponent("\(name).sqlite").path, limits: configuration.limits)
+            stores["pool\(index)"] = try nodes.makeStore()
         }
-        for name in stores.keys.sorted() {
-            try await catalog.upsertPool(Pool(name: name, uri: "herald://127.0.0.1:1", weight: 100))
+        for (index, name) in stores.keys.sorted().enumerated() {
+            nodes.register(stores[name]!, pool: name)
+            try await catalog.upsertPool(Pool(name: name, uri: "herald://127.0.0.1:\(40_000 + index)", weight: 100))
         }
-        let app = makeApplication(configuration: configuration, catalog: catalog, stores: stores)
-        try await app.test(.router) { client in
-            try await body(HTTPTester(client: client, catalog: catalog))
+        let app = makeApplication(
+            configuration: configuration, catalog: catalog, stores: PoolStores(factory: nodes.store(for:)))
+        do {
+            try await app.test(.router) { client in
+                try await body(HTTPTester(client: client, catalog: catalog, nodes: nodes))
+            }
+        } catch {
+            await nodes.shutdown()
+            throw error
         }
+        await nodes.shutdown()
+    }
+}
+
+/// The storage nodes of a test router: SQLite stores by pool name (placeholder uris), and nodes
+/// started on real RPC servers by uri. The router's store factory resolves a pool by uri
+/// first, then by name, so changing a pool's uri switches it to another store.
+final class TestNodes: Sendable {
+    private let directory: URL
+    private let limits: ServiceLimits
+    private let byName = TestLocked<[String: any QueueStore]>([:])
+    private let byURI = TestLocked<[String: any QueueStore]>([:])
+    private let servers = TestLocked<[RPCServer]>([])
+
+    init(directory: URL, limits: ServiceLimits) {
+        self.directory = directory
+        self.limits = limits
+    }
+
+    /// A new SQLite store in the test directory.
+    func makeStore() throws -> SQLiteQueueStore {
+        try SQLiteQueueStore(path: directory.appendingPathComponent("node-\(UUID().uuidString).sqlite").path, limits: limits)
+    }
+
+    func register(_ store: any QueueStore, pool: String) {
+        byName.withLock { $0[pool] = store }
+    }
+
+    /// Starts a real RPC server over a new SQLite store; returns its `herald://` uri and the store.
+    func startNode() async throws -> (uri: String, store: SQLiteQueueStore) {
+        let store = try makeStore()
+        let server = RPCServer(store: store, host: "127.0.0.1", port: 0)
+        let port = try await server.start()
+        let uri = "herald://127.0.0.1:\(port)"
+        servers.withLock { $0.append(server) }
+        byURI.withLock { $0[uri] = store }
+        return (uri, store)
+    }
+
+    /// The store factory handed to the router.
+    @Sendable func store(for pool: Pool) -> any QueueStore {
+        if let store = byURI.withLock({ $0[pool.uri] }) { return store }
+        if let store = byName.withLock({ $0[pool.name] }) { return store }
+        return PoolStores.remoteStore(for: pool)
+    }
+
+    func shutdown() async {
+        for server in servers.withLock({ $0 }) { await server.shutdown() }
     }
 }
 
@@ -57,6 +114,13 @@ struct TestReply {
 struct HTTPTester: Sendable {
     let client: any TestClientProtocol
     let catalog: SQLiteCatalog
+    let nodes: TestNodes
+
+    /// Sends a request with the admin role.
+    @discardableResult
+    func admin(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil, project: String? = "proj") async throws -> TestReply {
+        try await send(method, uri, body: body, project: project, headers: RouterHarness.admin)
+    }
 
     @discardableResult
     func send(
@@ -111,4 +175,18 @@ extension JSONValue {
 
 extension HTTPField.Name {
     static let requestIDHeader = HTTPField.Name("x-openstack-request-id")!
+}
+
+/// A value behind an `NSLock`, for test bookkeeping shared with the router's tasks.
+final class TestLocked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }
