@@ -1,7 +1,8 @@
 # Herald — developer entry points.
-#   make run    build and start a local 2-node cluster + router in the foreground
+#   make run    build and start a local 2-node cluster + admin-mode router in the foreground
+#               (both nodes registered as pools; drive it with .build/debug/herald)
 #   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
-#   make build  just build (debug, or release with HERALD_BUILD=release)
+#   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
@@ -11,6 +12,7 @@ export HERALD_BUILD
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
 	swift build -c $(HERALD_BUILD) --product herald-router
+	swift build -c $(HERALD_BUILD) --product herald
 
 run:
 	./deploy/local-cluster.sh

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Starts a local Herald cluster in the foreground: two storage nodes and one router,
-# with both nodes registered as pools. Ctrl-C / SIGTERM stops everything cleanly; if any
+# Starts a local Herald cluster in the foreground: two storage nodes and one router in
+# admin mode, with both nodes registered as pools (node1, node2), so the `herald` admin CLI
+# works against it right away. Ctrl-C / SIGTERM stops everything cleanly; if any
 # process dies on its own, the others are stopped and the script exits non-zero.
 #
 # Environment (all optional):
 #   HERALD_BUILD        debug (default) | release
 #   HERALD_SKIP_BUILD   1 = do not run `swift build` (binaries must already exist)
 #   HERALD_BIN_DIR      directory holding herald-node/herald-router (implies no build)
+#   HERALD_CATALOG      router catalog: a SQLite path (default $HERALD_DATA/catalog.sqlite)
+#                       or postgres://user:password@host:port/database
 #   HERALD_DATA         data directory (default ./.herald-data)
 #   HERALD_HOST         bind address of every process (default 127.0.0.1)
 #   HERALD_PORT         router HTTP port (default 8888; 0 = pick a free port)
 #   HERALD_NODE1_PORT   storage node 1 RPC port (default 7001; 0 = pick a free port)
 #   HERALD_NODE2_PORT   storage node 2 RPC port (default 7002; 0 = pick a free port)
-#   HERALD_ROUTER_ARGS  extra router flags, e.g. "--admin-mode --enable-checksum"
+#   HERALD_ROUTER_ARGS  extra router flags, e.g. "--enable-checksum"
 #   HERALD_NODE_ARGS    extra node flags, e.g. "--gc-interval 5"
 #   HERALD_QUIET        1 = do not echo process logs to the terminal
 #
@@ -45,9 +48,10 @@ if [[ -n "${HERALD_BIN_DIR:-}" ]]; then
     BIN="$HERALD_BIN_DIR"
 else
     if [[ "${HERALD_SKIP_BUILD:-0}" != "1" ]]; then
-        echo "==> building herald-node and herald-router ($BUILD)"
+        echo "==> building herald-node, herald-router and herald ($BUILD)"
         swift build -c "$BUILD" --product herald-node
         swift build -c "$BUILD" --product herald-router
+        swift build -c "$BUILD" --product herald
     fi
     BIN="$ROOT/.build/$BUILD"
 fi
@@ -136,7 +140,7 @@ echo "==> node2 ready on $HOST:$NODE2_PORT (data $DATA/node2/herald.sqlite)"
 
 # shellcheck disable=SC2086
 start router "$LOGS/router.log" "$BIN/herald-router" --host "$HOST" --port "$ROUTER_PORT" \
-    --catalog "$DATA/catalog.sqlite" \
+    --catalog "${HERALD_CATALOG:-$DATA/catalog.sqlite}" --admin-mode \
     --pool "node1=herald://$HOST:$NODE1_PORT" \
     --pool "node2=herald://$HOST:$NODE2_PORT" ${HERALD_ROUTER_ARGS:-}
 ROUTER_PID=$LAST_PID
@@ -154,6 +158,8 @@ cat <<EOF
     curl -i -X PUT $URL/v2/queues/demo \\
          -H "Client-ID: \$(uuidgen || echo 3381af92-2b9e-11e3-b191-71861300734c)" \\
          -H "X-Project-ID: demo-project"
+    $BIN/herald pools list --url $URL
+    $BIN/herald health --url $URL
 EOF
 
 # Supervise: return as soon as a child exits or a signal arrives.

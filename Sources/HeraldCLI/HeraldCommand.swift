@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `herald`: the operator's command line for a Herald router's admin API (pools, flavors,
+/// queue placement, health).
+@main
+struct HeraldCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald",
+        abstract: "Manage the pools and flavors of a Herald router (admin API).",
+        discussion: """
+            Every command talks to the router at --url (default $HERALD_URL or http://127.0.0.1:8888) \
+            as project --project (default $HERALD_PROJECT or admin) with the admin role. The router \
+            must run with --admin-mode.
+            """,
+        subcommands: [PoolsCommand.self, FlavorsCommand.self, QueuesCommand.self, HealthCommand.self]
+    )
+}
