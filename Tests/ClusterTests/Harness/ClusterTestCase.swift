@@ -3,17 +3,24 @@ import XCTest
 
 /// Base class of every cluster scenario: starts a fresh cluster (2 nodes + router, real
 /// processes and sockets) before each test and always stops it afterwards, also when the
-/// test fails. Subclasses override `routerFlags` to change the router configuration.
+/// test fails. Subclasses override `routerFlags` to change the router configuration, or
+/// `clusterConfiguration()` for more nodes, several routers or another catalog (it may throw
+/// `XCTSkip`).
 class ClusterTestCase: XCTestCase {
     /// Extra flags passed to `herald-router`.
     class var routerFlags: [String] { [] }
+
+    /// The cluster each test of the class gets; by default two nodes, one router with `routerFlags`.
+    func clusterConfiguration() async throws -> ClusterConfiguration {
+        ClusterConfiguration(routerFlags: Self.routerFlags)
+    }
 
     private nonisolated(unsafe) var runningCluster: HeraldCluster?
 
     override func setUp() async throws {
         try await super.setUp()
         continueAfterFailure = true
-        runningCluster = try await HeraldCluster.start(routerFlags: Self.routerFlags)
+        runningCluster = try await HeraldCluster.start(try await clusterConfiguration())
     }
 
     override func tearDown() async throws {
@@ -36,10 +43,10 @@ class ClusterTestCase: XCTestCase {
         }
     }
 
-    /// A client pointed at the router with a fresh Client-ID and project `cluster-tests`.
-    func makeClient(project: String = "cluster-tests") async throws -> HeraldClient {
+    /// A client pointed at router `router` (0-based) with a fresh Client-ID and project `cluster-tests`.
+    func makeClient(project: String = "cluster-tests", router: Int = 0) async throws -> HeraldClient {
         let cluster = try cluster
-        var client = HeraldClient(host: cluster.host, port: await cluster.routerPort)
+        var client = HeraldClient(host: cluster.host, port: await cluster.routerPorts[router])
         client.projectID = project
         return client
     }

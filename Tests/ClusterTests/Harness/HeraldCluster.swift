@@ -1,36 +1,44 @@
 import Foundation
 
-/// A real Herald cluster for end-to-end tests: two `herald-node` processes and one
-/// `herald-router`, all on ephemeral ports, with data in a fresh temporary directory and a
-/// shared clock-skew file.
+/// A real Herald cluster for end-to-end tests: `herald-node` processes and `herald-router`
+/// processes (two nodes and one router by default), all on ephemeral ports, with data in a fresh
+/// temporary directory and a shared clock-skew file.
 actor HeraldCluster {
-    /// Number of storage nodes the cluster starts.
+    /// Number of storage nodes the default cluster starts (all registered as pools).
     static let nodeCount = 2
     /// Loopback address every process binds to.
     let host = "127.0.0.1"
     /// Temporary directory holding data files, logs and the clock-skew file.
     let workDirectory: URL
-    /// Extra flags given to the router (e.g. `--message-delete-with-claim-id`).
-    let routerFlags: [String]
+    /// What the cluster runs (node and router counts, router flags, catalog).
+    let configuration: ClusterConfiguration
+    /// Extra flags given to every router (e.g. `--message-delete-with-claim-id`).
+    var routerFlags: [String] { configuration.effectiveRouterFlags }
 
     private let nodeExecutable: URL
     private let routerExecutable: URL
-    private var nodes: [ClusterProcess?] = Array(repeating: nil, count: HeraldCluster.nodeCount)
-    private var router: ClusterProcess?
+    private var nodes: [ClusterProcess?]
+    private var routers: [ClusterProcess?]
     private var launchCounter = 0
 
     /// RPC port of each storage node (stable across restarts).
-    private(set) var nodePorts: [Int] = Array(repeating: 0, count: HeraldCluster.nodeCount)
-    /// HTTP port of the router (stable across restarts).
-    private(set) var routerPort = 0
+    private(set) var nodePorts: [Int]
+    /// HTTP port of each router (stable across restarts).
+    private(set) var routerPorts: [Int]
+    /// HTTP port of the first router.
+    var routerPort: Int { routerPorts[0] }
 
-    private init(routerFlags: [String]) throws {
+    private init(configuration: ClusterConfiguration) throws {
         self.nodeExecutable = try BinaryLocator.executable("herald-node")
         self.routerExecutable = try BinaryLocator.executable("herald-router")
-        self.routerFlags = routerFlags
+        self.configuration = configuration
+        self.nodes = Array(repeating: nil, count: configuration.nodes)
+        self.nodePorts = Array(repeating: 0, count: configuration.nodes)
+        self.routers = Array(repeating: nil, count: configuration.routers)
+        self.routerPorts = Array(repeating: 0, count: configuration.routers)
         self.workDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("herald-cluster-\(UUID().uuidString)")
-        for index in 0..<Self.nodeCount {
+        for index in 0..<configuration.nodes {
             try FileManager.default.createDirectory(
                 at: workDirectory.appendingPathComponent("node\(index + 1)"),
                 withIntermediateDirectories: true
@@ -39,14 +47,21 @@ actor HeraldCluster {
         try Data("0".utf8).write(to: clockSkewFile)
     }
 
-    /// Starts both nodes and the router; on any failure everything already started is stopped.
+    /// Starts the default cluster (two nodes, one router) with extra router flags.
     static func start(routerFlags: [String] = []) async throws -> HeraldCluster {
-        let cluster = try HeraldCluster(routerFlags: routerFlags)
+        try await start(ClusterConfiguration(routerFlags: routerFlags))
+    }
+
+    /// Starts every node, then every router; on any failure everything already started is stopped.
+    static func start(_ configuration: ClusterConfiguration) async throws -> HeraldCluster {
+        let cluster = try HeraldCluster(configuration: configuration)
         do {
-            for index in 0..<nodeCount {
+            for index in 0..<configuration.nodes {
                 try await cluster.startNode(index)
             }
-            try await cluster.startRouter()
+            for index in 0..<configuration.routers {
+                try await cluster.startRouter(index)
+            }
         } catch {
             await cluster.shutdown(removeFiles: false)
             throw error
@@ -126,36 +141,41 @@ actor HeraldCluster {
 
     // MARK: Router
 
-    /// Starts the router on its recorded port (0 the first time) with both nodes as pools.
-    func startRouter() async throws {
+    /// The `--catalog` value every router gets: the configured URL, else the SQLite file.
+    nonisolated var catalogArgument: String { configuration.catalog ?? catalogDatabase.path }
+
+    /// Starts router `index` (0-based) on its recorded port (0 the first time) with the first
+    /// `configuration.poolNodes` nodes as pools `node1`, `node2`, ...
+    func startRouter(_ index: Int = 0) async throws {
         var arguments = [
             "--host", host,
-            "--port", String(routerPort),
-            "--catalog", catalogDatabase.path,
+            "--port", String(routerPorts[index]),
+            "--catalog", catalogArgument,
         ]
-        for index in 0..<Self.nodeCount {
-            arguments += ["--pool", "node\(index + 1)=\(poolURI(index))"]
+        for node in 0..<configuration.effectivePoolNodes {
+            arguments += ["--pool", "node\(node + 1)=\(poolURI(node))"]
         }
         arguments += routerFlags
+        let name = index == 0 ? "router" : "router\(index + 1)"
         let process = try ClusterProcess.launch(
-            name: "router",
+            name: name,
             executable: routerExecutable,
             arguments: arguments,
-            logURL: try nextLogURL("router")
+            logURL: try nextLogURL(name)
         )
-        router = process
-        routerPort = try await process.waitForReadyPort(banner: "herald-router")
+        routers[index] = process
+        routerPorts[index] = try await process.waitForReadyPort(banner: "herald-router")
     }
 
-    /// Crashes the router with SIGKILL.
-    func killRouter() async {
-        await router?.killHard()
-        router = nil
+    /// Crashes router `index` with SIGKILL.
+    func killRouter(_ index: Int = 0) async {
+        await routers[index]?.killHard()
+        routers[index] = nil
     }
 
-    /// Restarts the router on the same port and catalog.
-    func restartRouter() async throws {
-        try await retryingLaunch { try await self.startRouter() }
+    /// Restarts router `index` on the same port and catalog.
+    func restartRouter(_ index: Int = 0) async throws {
+        try await retryingLaunch { try await self.startRouter(index) }
     }
 
     // MARK: Shutdown
@@ -163,8 +183,10 @@ actor HeraldCluster {
     /// Stops every process (SIGTERM, then SIGKILL after a timeout) and optionally removes
     /// the data directory.
     func shutdown(removeFiles: Bool = true) async {
-        await router?.stop()
-        router = nil
+        for index in routers.indices {
+            await routers[index]?.stop()
+            routers[index] = nil
+        }
         for index in nodes.indices {
             await nodes[index]?.stop()
             nodes[index] = nil
