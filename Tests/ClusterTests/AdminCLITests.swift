@@ -132,6 +132,9 @@ final class AdminCLITests: ClusterTestCase {
         let listed = try await succeed(["pools", "list", "--json"])
         XCTAssertEqual(try poolNames(listed), ["node1", "node2"], "the catalog is unchanged")
 
+        let existing = try await fail(["pools", "add", "node1", "--uri", node1])
+        XCTAssertTrue(existing.stderr.contains("already exists"), "add never overwrites: \(existing)")
+
         let badWeight = try await cli().run(["pools", "add", "heavy", "--uri", node1, "--weight", "-3"])
         XCTAssertNotEqual(badWeight.status, 0, "\(badWeight)")
 
@@ -139,6 +142,20 @@ final class AdminCLITests: ClusterTestCase {
         XCTAssertEqual(down.status, 1, "\(down)")
         XCTAssertTrue(down.stderr.contains("cannot reach"), "\(down)")
         XCTAssertTrue(down.stdout.isEmpty, "\(down)")
+    }
+
+    func testListingsFollowEveryPage() async throws {
+        let client = try await makeClient(project: "admin")
+        let names = (0..<25).map { String(format: "flavor-%02d", $0) }
+        for name in names {
+            expectStatus(201, try await client.adminPut("/v2/flavors/\(name)", body: #"{"pool_list": ["node1"]}"#))
+        }
+        let json = try await succeed(["flavors", "list", "--json"])
+        XCTAssertEqual((try json.json()["flavors"]?.array ?? []).compactMap { $0["name"]?.string }, names, "25 flavors over 2 pages")
+        let table = try await succeed(["flavors", "list"])
+        let lines = table.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 26, "header + 25 rows: \(table)")
+        XCTAssertEqual(lines.first?.split(separator: " ", omittingEmptySubsequences: true), ["NAME", "POOLS"], "\(table)")
     }
 
     func testHealthListsEveryPool() async throws {

@@ -57,6 +57,7 @@ struct AddFlavor: AdminCommand {
     func validate() throws { try validatePools(pools) }
 
     func run(with client: AdminClient) async throws(CLIError) {
+        try await refuseExisting(client, path: FlavorsCommand.path(name), what: "flavor \(name)", update: "herald flavors update")
         try await client.request(.PUT, FlavorsCommand.path(name), body: FlavorsCommand.body(pools: pools), expecting: [201])
         if global.json {
             return Output.rawJSON(try await client.request(.GET, FlavorsCommand.path(name), expecting: [200]).body)

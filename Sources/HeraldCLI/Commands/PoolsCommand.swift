@@ -32,6 +32,17 @@ struct PoolsCommand: AsyncParsableCommand {
 /// Pool weights the API accepts (spec §2.6).
 let poolWeightRange: ClosedRange<Int> = 0...4_294_967_295
 
+/// `add` never overwrites: a PUT on an existing name would replace it (spec §2.6), so the CLI
+/// checks first and points at `update` instead.
+func refuseExisting(_ client: AdminClient, path: String, what: String, update: String) async throws(CLIError) {
+    let existing = try await client.send(.GET, path)
+    switch existing.status {
+    case 200: throw .conflict("\(what) already exists; change it with `\(update)`")
+    case 404: return
+    default: throw AdminClient.serverError(existing)
+    }
+}
+
 /// Parses `--options` as a JSON object.
 func parseOptionsObject(_ text: String) throws -> JSONValue {
     guard let value = try? JSONValue.parse(Array(text.utf8)), case .object = value else {
@@ -67,6 +78,7 @@ struct AddPool: AdminCommand {
     }
 
     func run(with client: AdminClient) async throws(CLIError) {
+        try await refuseExisting(client, path: PoolsCommand.path(name), what: "pool \(name)", update: "herald pools update")
         var members: [(key: String, value: JSONValue)] = [("uri", .string(uri)), ("weight", .int(Int64(weight)))]
         if let flavor { members.append(("flavor", .string(flavor))) }
         if let options, let object = try? parseOptionsObject(options) { members.append(("options", object)) }

@@ -7,6 +7,8 @@ enum CLIError: Error, CustomStringConvertible {
     case unreachable(url: String, reason: String)
     /// The router answered something this CLI cannot read.
     case badResponse(String)
+    /// The command would overwrite or clash with something that exists.
+    case conflict(String)
 
     var description: String {
         switch self {
@@ -19,6 +21,8 @@ enum CLIError: Error, CustomStringConvertible {
             }
         case let .unreachable(url, reason):
             return "herald: cannot reach the Herald router at \(url) (\(reason)); is it running, with --admin-mode?"
+        case let .conflict(reason):
+            return "herald: \(reason)"
         case let .badResponse(reason):
             return "herald: unexpected answer from the router: \(reason)"
         }
