@@ -19,6 +19,27 @@ enum CatalogSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-flavors-options-revision") { db in
+            try db.execute(sql: """
+                ALTER TABLE pools ADD COLUMN flavor TEXT NULL;
+                ALTER TABLE pools ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+                CREATE UNIQUE INDEX pools_uri ON pools (uri);
+                CREATE TABLE flavors (
+                    project TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    capabilities TEXT NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (project, name)
+                ) WITHOUT ROWID;
+                ALTER TABLE queues ADD COLUMN flavor TEXT NULL;
+                CREATE INDEX queues_pool ON queues (pool);
+                CREATE INDEX queues_project_flavor ON queues (project, flavor);
+                CREATE TABLE revision (
+                    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO revision (id, value) VALUES (1, 1);
+                """)
+        }
         return migrator
     }
 }
