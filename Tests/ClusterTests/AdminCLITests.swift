@@ -95,6 +95,11 @@ final class AdminCLITests: ClusterTestCase {
         let placedJSON = try await succeed(["queues", "where", "vip", "--json"])
         XCTAssertEqual(try placedJSON.json()["pool"]?.string, "node3", "\(placedJSON)")
 
+        let inUse = try await fail(["flavors", "remove", "gold"])
+        XCTAssertTrue(inUse.stderr.contains("1 queue"), "a flavor that placed queues stays: \(inUse)")
+        let kept = try await succeed(["flavors", "show", "gold", "--json"])
+        XCTAssertEqual(try kept.json()["name"]?.string, "gold", "\(kept)")
+
         let unknown = try await fail(["queues", "where", "nowhere"])
         XCTAssertTrue(unknown.stderr.hasPrefix("Not found"), "\(unknown)")
     }
@@ -170,6 +175,8 @@ final class AdminCLITests: ClusterTestCase {
         XCTAssertTrue(pools.allSatisfy { $0.count > 1 && $0[1] == "yes" }, "\(health)")
         let total = pools.compactMap { $0.count == 6 ? Int($0[5]) : nil }.reduce(0, +)
         XCTAssertEqual(total, 3, "three messages over both pools: \(health)")
+        let queues = pools.compactMap { $0.count == 6 ? Int($0[2]) : nil }.reduce(0, +)
+        XCTAssertEqual(queues, 1, "one queue over both pools: \(health)")
 
         let json = try await succeed(["health", "--json"])
         XCTAssertEqual(try json.json()["catalog_reachable"]?.raw as? Bool, true, "\(json)")
