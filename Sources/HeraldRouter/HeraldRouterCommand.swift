@@ -56,7 +56,12 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         let options = try pools.map { try PoolOption.parse($0).get() }
         // Startup errors reach ArgumentParser, which prints "Error: <description>" and exits 1.
         let catalogStore = try await CatalogOpening.open(catalog)
-        try await StartupPools.register(options, in: catalogStore)
+        do {
+            try await StartupPools.register(options, in: catalogStore)
+        } catch {
+            await CatalogOpening.close(catalogStore)
+            throw error
+        }
         let configuration = RouterConfiguration(
             host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
@@ -74,8 +79,10 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             try await app.runService()
         } catch {
             await stores.shutdown()
+            await CatalogOpening.close(catalogStore)
             throw error
         }
         await stores.shutdown()
+        await CatalogOpening.close(catalogStore)
     }
 }

@@ -9,6 +9,9 @@ enum StartupPools {
         for option in options {
             var pool = option.pool
             do {
+                if let owner = try await catalog.pools().first(where: { $0.uri == pool.uri && $0.name != pool.name }) {
+                    throw CatalogError.duplicateURI(uri: pool.uri, pool: owner.name)
+                }
                 if let existing = try await catalog.pool(named: pool.name) {
                     if existing.uri == pool.uri, existing.weight == pool.weight { continue }
                     pool.flavor = existing.flavor
@@ -16,7 +19,7 @@ enum StartupPools {
                 }
                 try await catalog.upsertPool(pool)
             } catch {
-                if case .duplicateURI(let uri, let owner) = error {
+                if case .duplicateURI(let uri, let owner)? = error as? CatalogError {
                     throw StartupError("--pool \(pool.name): the uri \(uri) is already used by pool \(owner)")
                 }
                 throw StartupError("--pool \(pool.name): cannot register the pool (\(error))")
