@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private PostgreSQL server for the catalog tests.
 #
-#   scripts/postgres-test-server.sh start    install PostgreSQL if missing, initdb, start (idempotent)
+#   scripts/postgres-test-server.sh start    install PostgreSQL if missing, initdb, start (idempotent);
+#                                            prints `started` or `already-running` on stdout
 #   scripts/postgres-test-server.sh stop     stop the private server (no-op when not running)
 #   scripts/postgres-test-server.sh status   exit 0 when the private server is running
 #   scripts/postgres-test-server.sh url      print the URL tests connect to
@@ -117,11 +118,12 @@ choose_port() {
 start() {
     if [[ -n "${HERALD_TEST_POSTGRES_URL:-}" ]]; then
         log "HERALD_TEST_POSTGRES_URL is set; using $HERALD_TEST_POSTGRES_URL"
+        echo external
         return 0
     fi
     install_postgres
     ensure_os_user
-    local bin port
+    local bin port state
     bin="$(find_bin_dir)"
     mkdir -p "$ROOT/.herald-test"
     exec 9>"$LOCK_FILE"
@@ -130,12 +132,14 @@ start() {
     if is_running; then
         port="$(current_port)"
         log "already running on 127.0.0.1:$port"
+        state=already-running
     else
         port="$(choose_port)"
         log "starting on 127.0.0.1:$port ($bin)"
         as_owner "$bin/pg_ctl" start -w -t 60 -D "$DATA" -l "$LOG" -o \
             "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$SOCKET_DIR' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
             >/dev/null 9>&- || { tail -20 "$LOG" >&2 || true; die "pg_ctl start failed"; }
+        state=started
     fi
     local exists
     exists="$(as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres -tAc \
@@ -144,6 +148,7 @@ start() {
         as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$SUPERUSER" "$DATABASE"
     fi
     log "ready: $(url)"
+    echo "$state"
 }
 
 stop() {

@@ -6,6 +6,7 @@
 # Environment (optional):
 #   HERALD_SKIP_DEPS=1       do not check/install Debian packages
 #   HERALD_SKIP_ZAQARCLIENT=1 skip the python-zaqarclient test
+#   HERALD_TEST_POSTGRES_URL  use this PostgreSQL server instead of starting a private one
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,9 +56,26 @@ fi
 echo "==> swift build --build-tests"
 swift build --build-tests
 
+# --- PostgreSQL for the catalog tests (scripts/postgres-test-server.sh) ---
+# Starts a private server unless HERALD_TEST_POSTGRES_URL already names one; stops it on exit
+# only when this run started it.
+POSTGRES_STARTED_HERE=0
+stop_test_postgres() {
+    if [[ "$POSTGRES_STARTED_HERE" == "1" ]]; then ./scripts/postgres-test-server.sh stop || true; fi
+}
+if [[ -z "${HERALD_TEST_POSTGRES_URL:-}" ]]; then
+    echo "==> PostgreSQL test server"
+    trap stop_test_postgres EXIT
+    POSTGRES_STATE="$(./scripts/postgres-test-server.sh start)"
+    if [[ "$POSTGRES_STATE" == "started" ]]; then POSTGRES_STARTED_HERE=1; fi
+    HERALD_TEST_POSTGRES_URL="$(./scripts/postgres-test-server.sh url)"
+fi
+export HERALD_TEST_POSTGRES_URL
+# --- end PostgreSQL ---
+
 echo "==> swift test"
 TEST_LOG="$(mktemp)"
-trap 'rm -f "$TEST_LOG"' EXIT
+trap 'rm -f "$TEST_LOG"; stop_test_postgres' EXIT
 swift test --skip-build 2>&1 | tee "$TEST_LOG"
 # XCTest's last "Executed N tests, with M failures" line is the total over every suite.
 XCTEST_PASSED=$(grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$TEST_LOG" | tail -1 \

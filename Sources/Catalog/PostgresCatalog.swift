@@ -35,6 +35,10 @@ public final class PostgresCatalog: CatalogStore {
         return PostgresCatalog(client: PostgresClient(configuration: clientConfiguration(location), backgroundLogger: logger), logger: logger)
     }
 
+    deinit {
+        runTask.cancel()
+    }
+
     /// Closes every pooled connection and stops the client's background work.
     public func shutdown() async {
         runTask.cancel()
