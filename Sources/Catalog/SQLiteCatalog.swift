@@ -9,15 +9,30 @@ public final class SQLiteCatalog: CatalogStore {
     private let database: DatabasePool
 
     /// Opens (creating if needed) the catalog at `path` and migrates its schema.
-    public init(path: String) throws(CatalogError) {
+    public convenience init(path: String) throws(CatalogError) {
+        try self.init(path: path, migratingUpTo: nil)
+    }
+
+    /// Opens the catalog at `path` and migrates its schema up to the migration named
+    /// `lastMigration` (all of them when `nil`). Internal: tests build older schemas with it.
+    init(path: String, migratingUpTo lastMigration: String?) throws(CatalogError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            try CatalogSchema.migrator.migrate(database)
+            if let lastMigration {
+                try CatalogSchema.migrator.migrate(database, upTo: lastMigration)
+            } else {
+                try CatalogSchema.migrator.migrate(database)
+            }
         } catch {
             throw .unavailable("cannot open catalog at \(path): \(error)")
         }
+    }
+
+    /// Runs raw SQL in a write transaction. Internal: tests write rows of older schemas with it.
+    func execute(sql: String) async throws(CatalogError) {
+        try await write { db in try db.execute(sql: sql) }
     }
 
     public func revision() async throws(CatalogError) -> Int64 {

@@ -119,3 +119,19 @@ final class PostgresCatalogConnectionTests: XCTestCase {
         await fixture.tearDown()
     }
 }
+
+extension PostgresCatalogConnectionTests {
+    func testLostDatabaseMakesOperationsUnavailableInsteadOfHanging() async throws {
+        let fixture = try await PostgresFixture()
+        let catalog = try await fixture.open()
+        try await catalog.upsertPool(Pool(name: "a", uri: "herald://h:1", weight: 1))
+        try await PostgresAdmin.query("DROP DATABASE \(fixture.database) WITH (FORCE)", url: fixture.serverURL)
+        do {
+            _ = try await catalog.pools()
+            XCTFail("read from a dropped database")
+        } catch {
+            guard case .unavailable = error else { return XCTFail("\(error)") }
+        }
+        await fixture.tearDown()
+    }
+}
