@@ -107,24 +107,33 @@ final class Placement: Sendable {
 
     /// The store of the queue, placing and registering it when it is not in the catalog yet:
     /// a weighted-random pool of `flavor`, or without flavor of the pools that have none (all
-    /// pools when every pool has a flavor). Weight 0 pools take no new queues; none left → 503.
+    /// pools when every pool has a flavor). Weight 0 pools take no new queues, and a pool whose
+    /// node does not answer is passed over, so a dead node never receives new queues; none
+    /// left → 503.
     func storeCreatingPlacement(for queue: QueueRef, flavor: String? = nil) async throws -> any QueueStore {
         if let store = try await store(for: queue) { return store }
         let pools = try await pools()
-        let candidates: [Pool]
+        var candidates: [Pool]
         if let flavor {
             candidates = pools.filter { $0.flavor == flavor }
         } else {
             let plain = pools.filter { $0.flavor == nil }
             candidates = plain.isEmpty ? pools : plain
         }
-        guard let chosen = selector.choose(from: candidates) else {
-            let scope = flavor.map { " of flavor \($0)" } ?? ""
-            throw APIError.unavailable("No pool\(scope) is available for new queues.")
+        while let chosen = selector.choose(from: candidates) {
+            do {
+                try await stores.store(for: chosen).ping()
+            } catch {
+                candidates.removeAll { $0.name == chosen.name }
+                continue
+            }
+            let recorded = try await catalog.register(
+                queue, placement: QueuePlacement(pool: chosen.name, flavor: flavor))
+            remember(queue, pool: recorded.pool)
+            return try await store(named: recorded.pool)
         }
-        let recorded = try await catalog.register(queue, placement: QueuePlacement(pool: chosen.name, flavor: flavor))
-        remember(queue, pool: recorded.pool)
-        return try await store(named: recorded.pool)
+        let scope = flavor.map { " of flavor \($0)" } ?? ""
+        throw APIError.unavailable("No reachable pool\(scope) is available for new queues.")
     }
 
     /// Removes the queue from the catalog and the cache; returns the store it lived on, if any.

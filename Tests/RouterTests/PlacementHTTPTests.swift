@@ -46,6 +46,26 @@ final class PlacementHTTPTests: XCTestCase {
         }
     }
 
+    func testNewQueuesAvoidADeadPool() async throws {
+        try await RouterHarness.run(configuration: Self.adminMode, pools: 1) { http in
+            try await http.catalog.upsertPool(Pool(name: "dead", uri: "herald://127.0.0.1:1", weight: 1_000))
+            for index in 0..<8 {
+                let created = try await http.send(.put, "/v2/queues/new\(index)")
+                XCTAssertEqual(created.status, .created)
+                let pool = try await http.catalog.poolName(for: QueueRef(project: "proj", name: "new\(index)"))
+                XCTAssertEqual(pool, "pool0", "a pool whose node does not answer takes no new queues")
+            }
+            _ = try await http.post("lazy", bodies: ["1"])
+            let lazy = try await http.catalog.poolName(for: QueueRef(project: "proj", name: "lazy"))
+            XCTAssertEqual(lazy, "pool0")
+            do { let actual = try await http.admin(.patch, "/v2/pools/pool0", body: #"{"weight": 0}"#).status; XCTAssertEqual(actual, .ok) }
+            let none = try await http.send(.put, "/v2/queues/nowhere")
+            XCTAssertEqual(none.status, .serviceUnavailable, "only the dead pool is left")
+            let unregistered = try await http.catalog.poolName(for: QueueRef(project: "proj", name: "nowhere"))
+            XCTAssertNil(unregistered, "no catalog entry for a queue that could not be placed")
+        }
+    }
+
     func testADeadNodeRecoversWhenItReturns() async throws {
         try await RouterHarness.run(configuration: Self.adminMode, pools: 0) { http in
             let store = try http.nodes.makeStore()
