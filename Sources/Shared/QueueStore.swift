@@ -53,11 +53,3 @@ public protocol QueueStore: Sendable {
     /// Releases a claim; unknown claims are not an error.
     func deleteClaim(_ queue: QueueRef, id: String) async throws
 }
-
-extension QueueStore {
-    /// Stores that cannot count node-wide report themselves unavailable; the SQLite store and the
-    /// RPC client implement the real thing.
-    public func nodeStats() async throws -> NodeStats {
-        throw StorageError.unavailable("node statistics are not supported by \(Self.self)")
-    }
-}

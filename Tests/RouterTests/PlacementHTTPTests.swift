@@ -89,7 +89,7 @@ final class PlacementHTTPTests: XCTestCase {
     }
 
     func testHealthReportsEveryPool() async throws {
-        try await RouterHarness.run(configuration: Self.adminMode, pools: 1, extraStores: ["dead": UnreachableStore()]) { http in
+        try await RouterHarness.run(configuration: Self.adminMode, pools: 1, deadPools: ["dead"]) { http in
             _ = try await http.catalog.register(QueueRef(project: "proj", name: "q1"), pool: "pool0")
             _ = try await http.post("q1", bodies: ["1", "2", "3"])
             do { let actual = try await http.send(.post, "/v2/queues/q1/claims?limit=1", body: "{}").status; XCTAssertEqual(actual, .created) }

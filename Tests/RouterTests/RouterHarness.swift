@@ -16,10 +16,11 @@ struct RouterHarness {
     static let admin: HTTPFields = [HTTPField.Name("X-Roles")!: "admin"]
 
     /// Runs `body` against an in-process router with `pools` storage pools (`pool0`...), each
-    /// registered in the catalog with its own placeholder uri, plus `extraStores` by pool name.
+    /// registered in the catalog with its own placeholder uri, plus `extraStores` by pool name,
+    /// plus `deadPools` whose nodes refuse every connection.
     static func run(
         configuration: RouterConfiguration = RouterConfiguration(), pools: Int = 2,
-        extraStores: [String: any QueueStore] = [:],
+        extraStores: [String: any QueueStore] = [:], deadPools: [String] = [],
         _ body: @Sendable (HTTPTester) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("router-\(UUID().uuidString)")
@@ -34,6 +35,10 @@ struct RouterHarness {
         for (index, name) in stores.keys.sorted().enumerated() {
             nodes.register(stores[name]!, pool: name)
             try await catalog.upsertPool(Pool(name: name, uri: "herald://127.0.0.1:\(40_000 + index)", weight: 100))
+        }
+        // Dead pools point at privileged loopback ports nobody listens on: real refused connections.
+        for (index, name) in deadPools.enumerated() {
+            try await catalog.upsertPool(Pool(name: name, uri: "herald://127.0.0.1:\(index + 1)", weight: 100))
         }
         let app = makeApplication(
             configuration: configuration, catalog: catalog, stores: PoolStores(factory: nodes.store(for:)))

@@ -142,14 +142,14 @@ final class RoutingAndHeaderTests: XCTestCase {
             do { let actual = try await http.send(.get, "/v2/ping").status; XCTAssertEqual(actual, .noContent) }
             do { let actual = try await http.send(.head, "/v2/ping").status; XCTAssertEqual(actual, .noContent) }
         }
-        try await RouterHarness.run(extraStores: ["dead": UnreachableStore()]) { http in
+        try await RouterHarness.run(deadPools: ["dead"]) { http in
             do { let actual = try await http.send(.get, "/v2/ping").status; XCTAssertEqual(actual, .serviceUnavailable) }
             do { let actual = try await http.send(.head, "/v2/ping").status; XCTAssertEqual(actual, .noContent) }
         }
     }
 
     func testHealthNeedsAdminModeAndRole() async throws {
-        try await RouterHarness.run(configuration: RouterConfiguration(adminMode: true), extraStores: ["dead": UnreachableStore()]) { http in
+        try await RouterHarness.run(configuration: RouterConfiguration(adminMode: true), deadPools: ["dead"]) { http in
             let forbidden = try await http.send(.get, "/v2/health")
             XCTAssertEqual(forbidden.status, .forbidden)
             XCTAssertEqual(forbidden.title, "Not authorized")
@@ -164,35 +164,15 @@ final class RoutingAndHeaderTests: XCTestCase {
     }
 
     func testUnreachablePoolGives503WithRetryAfter() async throws {
-        try await RouterHarness.run(pools: 0, extraStores: ["dead": UnreachableStore()]) { http in
+        try await RouterHarness.run(pools: 0, deadPools: ["dead"]) { http in
             let reply = try await http.send(.put, "/v2/queues/q1")
             XCTAssertEqual(reply.status, .serviceUnavailable)
             XCTAssertEqual(reply.title, "Service temporarily unavailable")
             XCTAssertNotNil(reply.headers[.retryAfter])
-            let post = try await http.send(.get, "/v2/queues/q1/stats")
-            XCTAssertEqual(post.status, .serviceUnavailable)
+            _ = try await http.catalog.register(QueueRef(project: "proj", name: "q2"), pool: "dead")
+            let stats = try await http.send(.get, "/v2/queues/q2/stats")
+            XCTAssertEqual(stats.status, .serviceUnavailable)
+            XCTAssertNotNil(stats.headers[.retryAfter])
         }
     }
-}
-
-/// A store whose every call fails as an unreachable node would.
-struct UnreachableStore: QueueStore {
-    private var failure: StorageError { .unavailable("connection refused") }
-    func ping() async throws { throw failure }
-    func createQueue(_ queue: QueueRef, metadata: QueueMetadata) async throws -> Bool { throw failure }
-    func queueMetadata(_ queue: QueueRef) async throws -> QueueMetadata? { throw failure }
-    func setQueueMetadata(_ queue: QueueRef, metadata: QueueMetadata) async throws { throw failure }
-    func deleteQueue(_ queue: QueueRef) async throws { throw failure }
-    func stats(_ queue: QueueRef) async throws -> QueueStats { throw failure }
-    func purge(_ queue: QueueRef, messages: Bool, subscriptions: Bool) async throws { throw failure }
-    func postMessages(_ queue: QueueRef, clientID: String, messages: [NewMessage], requestSize: Int) async throws -> [String] { throw failure }
-    func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage { throw failure }
-    func getMessages(_ queue: QueueRef, ids: [String]) async throws -> [StoredMessage] { throw failure }
-    func deleteMessage(_ queue: QueueRef, id: String, claimID: String?) async throws { throw failure }
-    func deleteMessages(_ queue: QueueRef, ids: [String], claimIDs: [String]?) async throws { throw failure }
-    func popMessages(_ queue: QueueRef, limit: Int) async throws -> [StoredMessage] { throw failure }
-    func createClaim(_ queue: QueueRef, ttl: Int, grace: Int, limit: Int) async throws -> ClaimResult? { throw failure }
-    func getClaim(_ queue: QueueRef, id: String) async throws -> ClaimInfo? { throw failure }
-    func updateClaim(_ queue: QueueRef, id: String, ttl: Int, grace: Int) async throws { throw failure }
-    func deleteClaim(_ queue: QueueRef, id: String) async throws { throw failure }
 }
