@@ -23,16 +23,9 @@ extension HeraldAPI {
                     flavor, members: members, poolListWhenEmpty: false, capabilities: detailed == true, into: &writer)
             }
             writer.endArray()
-            writer.key("links")
-            writer.beginArray()
-            if let last = flavors.last {
-                var next = QueryStringBuilder()
-                next.add("marker", last.name)
-                if request.query.contains("limit") { next.add("limit", limit) }
-                if let detailed { next.add("detailed", detailed) }
-                writeLink(&writer, href: next.href(path: request.path))
+            writeLinks(&writer, path: request.path, marker: flavors.last?.name) { next in
+                addAdminPaging(&next, request, limit: limit, detailed: detailed)
             }
-            writer.endArray()
             writer.endObject()
         }
     }

@@ -52,18 +52,12 @@ extension HeraldAPI {
         return Responses.json(.ok) { writer in
             writer.beginObject()
             MessageRendering.writeList(page.messages, queue: name, into: &writer)
-            writer.key("links")
-            writer.beginArray()
-            if let last = page.messages.last {
-                var next = QueryStringBuilder()
-                next.add("marker", String(last.sequence))
+            writeLinks(&writer, path: request.path, marker: page.messages.last.map { String($0.sequence) }) { next in
                 if query.contains("limit") { next.add("limit", limit) }
                 if let echo { next.add("echo", echo) }
                 if let includeClaimed { next.add("include_claimed", includeClaimed) }
                 if includeDelayed != nil || page.includeDelayed { next.add("include_delayed", page.includeDelayed) }
-                writeLink(&writer, href: next.href(path: request.path))
             }
-            writer.endArray()
             writer.endObject()
         }
     }

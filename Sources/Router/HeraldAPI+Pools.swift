@@ -22,16 +22,9 @@ extension HeraldAPI {
             writer.beginArray()
             for pool in pools { Self.writePool(pool, detailed: detailed == true, into: &writer) }
             writer.endArray()
-            writer.key("links")
-            writer.beginArray()
-            if let last = pools.last {
-                var next = QueryStringBuilder()
-                next.add("marker", last.name)
-                if request.query.contains("limit") { next.add("limit", limit) }
-                if let detailed { next.add("detailed", detailed) }
-                writeLink(&writer, href: next.href(path: request.path))
+            writeLinks(&writer, path: request.path, marker: pools.last?.name) { next in
+                addAdminPaging(&next, request, limit: limit, detailed: detailed)
             }
-            writer.endArray()
             writer.endObject()
         }
     }

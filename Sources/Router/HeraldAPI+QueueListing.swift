@@ -77,18 +77,12 @@ extension HeraldAPI {
                 writer.endObject()
             }
             writer.endArray()
-            writer.key("links")
-            writer.beginArray()
-            if let last = page.last {
-                var next = QueryStringBuilder()
-                next.add("marker", last.name)
+            writeLinks(&writer, path: request.path, marker: page.last?.name) { next in
                 if query.contains("limit") { next.add("limit", limit) }
                 if let detailed { next.add("detailed", detailed) }
                 if let nameFilter { next.add("name", nameFilter) }
                 if let withCount { next.add("with_count", withCount) }
-                writeLink(&writer, href: next.href(path: request.path))
             }
-            writer.endArray()
             if count > 0 {
                 writer.key("count")
                 writer.int(count)
@@ -109,15 +103,5 @@ extension HeraldAPI {
             for try await (name, members) in group { result[name] = members }
             return result
         }
-    }
-
-    /// Writes `{"rel": "next", "href": ...}`.
-    func writeLink(_ writer: inout JSONWriter, href: String) {
-        writer.beginObject()
-        writer.key("rel")
-        writer.string("next")
-        writer.key("href")
-        writer.string(href)
-        writer.endObject()
     }
 }
