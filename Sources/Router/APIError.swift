@@ -96,6 +96,9 @@ struct APIError: Error, Sendable {
             self = APIError(
                 status: .forbidden, title: "Unable to delete",
                 description: "A message is not claimed by any of the given claims")
+        case .subscriptionNotFound: self = .notFound("Subscription does not exist or has expired")
+        case .subscriptionConflict:
+            self = .conflict("A subscription of this subscriber already exists on the queue.")
         case .postTooLarge(let limit):
             self = .invalidAPIRequest("Message collection size is too large. Max size \(limit)")
         case .unavailable(let reason):

@@ -28,4 +28,12 @@ struct UnavailableQueueStore: QueueStore {
     func getClaim(_ queue: QueueRef, id: String) async throws -> ClaimInfo? { throw failure }
     func updateClaim(_ queue: QueueRef, id: String, ttl: Int, grace: Int) async throws { throw failure }
     func deleteClaim(_ queue: QueueRef, id: String) async throws { throw failure }
+    func createSubscription(_ queue: QueueRef, _ subscription: NewSubscription) async throws -> SubscriptionCreation {
+        throw failure
+    }
+    func listSubscriptions(_ queue: QueueRef, marker: String?, limit: Int) async throws -> [Subscription] { throw failure }
+    func getSubscription(_ queue: QueueRef, id: String) async throws -> Subscription? { throw failure }
+    func updateSubscription(_ queue: QueueRef, id: String, _ update: SubscriptionUpdate) async throws { throw failure }
+    func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws { throw failure }
+    func deleteSubscription(_ queue: QueueRef, id: String) async throws { throw failure }
 }

@@ -52,4 +52,22 @@ public protocol QueueStore: Sendable {
     func updateClaim(_ queue: QueueRef, id: String, ttl: Int, grace: Int) async throws
     /// Releases a claim; unknown claims are not an error.
     func deleteClaim(_ queue: QueueRef, id: String) async throws
+
+    // MARK: Subscriptions
+
+    /// Creates a subscription, creating the queue lazily. A subscription of the same subscriber
+    /// on the queue that is not confirmed yet is returned as is (`created == false`); a confirmed
+    /// one throws `.subscriptionConflict`.
+    func createSubscription(_ queue: QueueRef, _ subscription: NewSubscription) async throws -> SubscriptionCreation
+    /// Live (unexpired) subscriptions ordered by id, strictly after `marker`, at most `limit`.
+    func listSubscriptions(_ queue: QueueRef, marker: String?, limit: Int) async throws -> [Subscription]
+    /// A live subscription, or `nil`.
+    func getSubscription(_ queue: QueueRef, id: String) async throws -> Subscription?
+    /// Applies the update; `.subscriptionNotFound` for unknown/expired ids, `.subscriptionConflict`
+    /// when the new subscriber is already subscribed to the queue.
+    func updateSubscription(_ queue: QueueRef, id: String, _ update: SubscriptionUpdate) async throws
+    /// Sets the confirmation flag; `.subscriptionNotFound` for unknown/expired ids.
+    func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws
+    /// Deletes a subscription and its pending notifications; unknown ids are not an error.
+    func deleteSubscription(_ queue: QueueRef, id: String) async throws
 }

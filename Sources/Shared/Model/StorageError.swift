@@ -17,6 +17,10 @@ public enum StorageError: Error, Sendable, Equatable {
     case claimMismatch
     /// The post is larger than the queue's `_max_messages_post_size` (400).
     case postTooLarge(limit: Int)
+    /// The subscription is unknown or has expired (404).
+    case subscriptionNotFound
+    /// The subscriber is already subscribed to this queue, confirmed (409).
+    case subscriptionConflict
     /// The node could not be reached, timed out, or its store failed (503).
     case unavailable(String)
     /// The peer broke the protocol: malformed frame, unknown opcode, bad version.

@@ -240,6 +240,7 @@ extension StorageError: RPCCodable {
     private enum Tag: UInt8 {
         case queueNotFound = 1, messageNotFound, claimNotFound, messageClaimed, messageNotClaimed
         case claimDoesNotExist, claimMismatch, postTooLarge, unavailable, protocolViolation
+        case subscriptionNotFound, subscriptionConflict
     }
 
     func encode(into buffer: inout ByteBuffer) {
@@ -251,6 +252,8 @@ extension StorageError: RPCCodable {
         case .messageNotClaimed: buffer.writeInteger(Tag.messageNotClaimed.rawValue)
         case .claimDoesNotExist: buffer.writeInteger(Tag.claimDoesNotExist.rawValue)
         case .claimMismatch: buffer.writeInteger(Tag.claimMismatch.rawValue)
+        case .subscriptionNotFound: buffer.writeInteger(Tag.subscriptionNotFound.rawValue)
+        case .subscriptionConflict: buffer.writeInteger(Tag.subscriptionConflict.rawValue)
         case let .postTooLarge(limit):
             buffer.writeInteger(Tag.postTooLarge.rawValue)
             buffer.writeRPCInt(limit)
@@ -273,6 +276,8 @@ extension StorageError: RPCCodable {
         case .messageNotClaimed: return .messageNotClaimed
         case .claimDoesNotExist: return .claimDoesNotExist
         case .claimMismatch: return .claimMismatch
+        case .subscriptionNotFound: return .subscriptionNotFound
+        case .subscriptionConflict: return .subscriptionConflict
         case .postTooLarge: return .postTooLarge(limit: try reader.readInt("error.limit"))
         case .unavailable: return .unavailable(try reader.readString("error.reason"))
         case .protocolViolation: return .protocolViolation(try reader.readString("error.reason"))
