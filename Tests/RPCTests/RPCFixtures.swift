@@ -54,12 +54,37 @@ enum RPCFixtures {
         .updateClaim(queue, id: "c1", ttl: 600, grace: -1),
         .deleteClaim(queue, id: "c1"),
         .nodeStats,
+        .createSubscription(queue, subscription: newSubscription),
+        .createSubscription(queue, subscription: NewSubscription(subscriber: "", ttl: 0, options: [])),
+        .listSubscriptions(queue, marker: "0123456789abcdef0123456789abcdef", limit: 10),
+        .listSubscriptions(queue, marker: nil, limit: 0),
+        .getSubscription(queue, id: "s1"),
+        .updateSubscription(queue, id: "s1", update: SubscriptionUpdate(subscriber: "mailto:ü@example.com", ttl: 60, options: Array("{}".utf8))),
+        .updateSubscription(queue, id: "s1", update: SubscriptionUpdate()),
+        .confirmSubscription(queue, id: "s1", confirmed: true),
+        .confirmSubscription(queue, id: "s1", confirmed: false),
+        .deleteSubscription(queue, id: "s1"),
     ]
+
+    static let newSubscription = NewSubscription(
+        subscriber: "http://hooks.example.com:8080/ünï?x=1", ttl: 3600,
+        options: Array(#"{"post_data":{"m":"$zaqar_message$"},"_max_retry":3}"#.utf8)
+    )
+
+    static let subscription = Subscription(
+        id: "0123456789abcdef0123456789abcdef", source: "fizbit", subscriber: "mailto:ops@example.com", ttl: 3600,
+        age: 42, options: Array(#"{"from":"herald@example.com"}"#.utf8), confirmed: true
+    )
+
+    static let bareSubscription = Subscription(
+        id: "s2", source: "", subscriber: "http://a", ttl: 0, age: 0, options: [], confirmed: false
+    )
 
     /// Every ``StorageError`` case.
     static let errors: [StorageError] = [
         .queueNotFound, .messageNotFound, .claimNotFound, .messageClaimed, .messageNotClaimed, .claimDoesNotExist,
         .claimMismatch, .postTooLarge(limit: 262_144), .unavailable("disk on fire 🔥"), .protocolViolation(""),
+        .subscriptionNotFound, .subscriptionConflict,
     ]
 
     /// One response per opcode, plus variants with optionals unset and every error.
@@ -86,5 +111,11 @@ enum RPCFixtures {
         .claimInfo(nil),
         .nodeStats(NodeStats(queues: 7, messages: .init(free: 12, claimed: 3))),
         .nodeStats(.empty),
+        .subscriptionCreation(SubscriptionCreation(id: "s1", created: true)),
+        .subscriptionCreation(SubscriptionCreation(id: "s1", created: false)),
+        .subscriptions([subscription, bareSubscription]),
+        .subscriptions([]),
+        .subscription(subscription),
+        .subscription(nil),
     ] + errors.map(NodeResponse.failure)
 }

@@ -19,6 +19,12 @@ public enum NodeRequest: Sendable, Equatable {
     case updateClaim(QueueRef, id: String, ttl: Int, grace: Int)
     case deleteClaim(QueueRef, id: String)
     case nodeStats
+    case createSubscription(QueueRef, subscription: NewSubscription)
+    case listSubscriptions(QueueRef, marker: String?, limit: Int)
+    case getSubscription(QueueRef, id: String)
+    case updateSubscription(QueueRef, id: String, update: SubscriptionUpdate)
+    case confirmSubscription(QueueRef, id: String, confirmed: Bool)
+    case deleteSubscription(QueueRef, id: String)
 
     /// The opcode byte of each request in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -40,6 +46,12 @@ public enum NodeRequest: Sendable, Equatable {
         case updateClaim
         case deleteClaim
         case nodeStats
+        case createSubscription
+        case listSubscriptions
+        case getSubscription
+        case updateSubscription
+        case confirmSubscription
+        case deleteSubscription
     }
 
     /// This request's opcode.
@@ -63,6 +75,12 @@ public enum NodeRequest: Sendable, Equatable {
         case .updateClaim: return .updateClaim
         case .deleteClaim: return .deleteClaim
         case .nodeStats: return .nodeStats
+        case .createSubscription: return .createSubscription
+        case .listSubscriptions: return .listSubscriptions
+        case .getSubscription: return .getSubscription
+        case .updateSubscription: return .updateSubscription
+        case .confirmSubscription: return .confirmSubscription
+        case .deleteSubscription: return .deleteSubscription
         }
     }
 }

@@ -23,6 +23,12 @@ public enum NodeResponse: Sendable, Equatable {
     case failure(StorageError)
     /// `nodeStats`.
     case nodeStats(NodeStats)
+    /// `createSubscription`.
+    case subscriptionCreation(SubscriptionCreation)
+    /// `listSubscriptions`.
+    case subscriptions([Subscription])
+    /// `getSubscription`.
+    case subscription(Subscription?)
 
     /// The opcode byte of each response in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -37,6 +43,9 @@ public enum NodeResponse: Sendable, Equatable {
         case claimInfo
         case failure
         case nodeStats
+        case subscriptionCreation
+        case subscriptions
+        case subscription
     }
 
     /// This response's opcode.
@@ -53,6 +62,9 @@ public enum NodeResponse: Sendable, Equatable {
         case .claimInfo: return .claimInfo
         case .failure: return .failure
         case .nodeStats: return .nodeStats
+        case .subscriptionCreation: return .subscriptionCreation
+        case .subscriptions: return .subscriptions
+        case .subscription: return .subscription
         }
     }
 }

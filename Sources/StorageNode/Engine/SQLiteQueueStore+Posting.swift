@@ -29,7 +29,8 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Appends the messages of one post (creating the queue lazily) and returns their ids.
+    /// Appends the messages of one post (creating the queue lazily), queues one notification per
+    /// live subscription and message in the durable outbox, and returns the message ids.
     /// Checks the queue's `_max_messages_post_size` before writing anything, and seals the bodies
     /// with `cipher` when the queue has `_enable_encrypt_messages`.
     static func insert(
@@ -46,6 +47,8 @@ extension SQLiteQueueStore {
         let encrypt = settings.enableEncryptMessages == true
         var ids: [String] = []
         ids.reserveCapacity(post.messages.count)
+        var notified: [(id: String, body: [UInt8], ttl: Int)] = []
+        notified.reserveCapacity(post.messages.count)
         for message in post.messages {
             let ttl = StoreTime.clampedSeconds(message.ttl ?? settings.defaultMessageTTL ?? serviceDefaultTTL)
             let delay = settings.isDelayedQueue ? (message.delay ?? settings.defaultMessageDelay ?? 0) : 0
@@ -57,7 +60,9 @@ extension SQLiteQueueStore {
                 clientID: post.clientID, checksum: message.checksum, encrypted: encrypt
             )
             ids.append(id)
+            notified.append((id, message.body, ttl))
         }
+        try enqueueNotifications(db, post.queue, messages: notified, now: now)
         return ids
     }
 }

@@ -22,6 +22,7 @@ extension SQLiteQueueStore {
         try await write { db, _ in
             try MessageRecord.deleteAll(db, queue)
             try ClaimRecord.deleteAll(db, queue)
+            try SubscriptionRecord.deleteAll(db, queue)
             try QueueRecord.delete(db, queue)
         }
     }
@@ -40,12 +41,17 @@ extension SQLiteQueueStore {
     }
 
     /// Deletes every message of the queue (claimed, delayed or not) with its claims when
-    /// `messages`; `subscriptions` is accepted but there are no subscriptions to purge yet.
+    /// `messages`, and every subscription with its pending notifications when `subscriptions`.
     public func purge(_ queue: QueueRef, messages: Bool, subscriptions: Bool) async throws {
-        guard messages else { return }
+        guard messages || subscriptions else { return }
         try await write { db, _ in
-            try MessageRecord.deleteAll(db, queue)
-            try ClaimRecord.deleteAll(db, queue)
+            if messages {
+                try MessageRecord.deleteAll(db, queue)
+                try ClaimRecord.deleteAll(db, queue)
+            }
+            if subscriptions {
+                try SubscriptionRecord.deleteAll(db, queue)
+            }
         }
     }
 }

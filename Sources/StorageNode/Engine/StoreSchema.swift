@@ -4,7 +4,9 @@ import GRDB
 ///
 /// Messages reference their queue by `(project, queue)` rather than by a row id, so a message
 /// can be moved into a dead-letter queue that has not been created yet. `seq` is the
-/// per-queue monotonically increasing listing marker (a global AUTOINCREMENT).
+/// per-queue monotonically increasing listing marker (a global AUTOINCREMENT). v3 adds the
+/// subscriptions of queues and the durable notification outbox, written in the same
+/// transaction as the messages it announces.
 enum StoreSchema {
     /// The migrator that brings any older file up to the current schema.
     static var migrator: DatabaseMigrator {
@@ -61,6 +63,37 @@ enum StoreSchema {
         }
         migrator.registerMigration("v2-encrypted-bodies") { db in
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN encrypted INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v3-subscriptions-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE subscriptions (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    project TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    subscriber TEXT NOT NULL,
+                    ttl INTEGER NOT NULL,
+                    created INTEGER NOT NULL,
+                    expires INTEGER NOT NULL,
+                    options BLOB NOT NULL,
+                    confirmed INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (project, queue, subscriber)
+                ) WITHOUT ROWID;
+                CREATE INDEX subscriptions_by_queue ON subscriptions (project, queue, id);
+                CREATE INDEX subscriptions_by_expiry ON subscriptions (expires);
+
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    subscription_id TEXT NOT NULL,
+                    project TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    due INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX outbox_by_due ON outbox (due);
+                CREATE INDEX outbox_by_subscription ON outbox (subscription_id);
+                """)
         }
         return migrator
     }

@@ -97,6 +97,39 @@ extension RemoteQueueStore {
         try expectDone(try await call(request), for: request)
     }
 
+    public func createSubscription(_ queue: QueueRef, _ subscription: NewSubscription) async throws -> SubscriptionCreation {
+        let request = NodeRequest.createSubscription(queue, subscription: subscription)
+        guard case let .subscriptionCreation(creation) = try await call(request) else { throw unexpected(request) }
+        return creation
+    }
+
+    public func listSubscriptions(_ queue: QueueRef, marker: String?, limit: Int) async throws -> [Subscription] {
+        let request = NodeRequest.listSubscriptions(queue, marker: marker, limit: limit)
+        guard case let .subscriptions(subscriptions) = try await call(request) else { throw unexpected(request) }
+        return subscriptions
+    }
+
+    public func getSubscription(_ queue: QueueRef, id: String) async throws -> Subscription? {
+        let request = NodeRequest.getSubscription(queue, id: id)
+        guard case let .subscription(subscription) = try await call(request) else { throw unexpected(request) }
+        return subscription
+    }
+
+    public func updateSubscription(_ queue: QueueRef, id: String, _ update: SubscriptionUpdate) async throws {
+        let request = NodeRequest.updateSubscription(queue, id: id, update: update)
+        try expectDone(try await call(request), for: request)
+    }
+
+    public func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws {
+        let request = NodeRequest.confirmSubscription(queue, id: id, confirmed: confirmed)
+        try expectDone(try await call(request), for: request)
+    }
+
+    public func deleteSubscription(_ queue: QueueRef, id: String) async throws {
+        let request = NodeRequest.deleteSubscription(queue, id: id)
+        try expectDone(try await call(request), for: request)
+    }
+
     private func expectDone(_ response: NodeResponse, for request: NodeRequest) throws(StorageError) {
         guard case .done = response else { throw unexpected(request) }
     }

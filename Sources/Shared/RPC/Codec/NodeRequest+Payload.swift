@@ -50,6 +50,24 @@ extension NodeRequest {
             buffer.writeRPCString(id)
             buffer.writeRPCInt(ttl)
             buffer.writeRPCInt(grace)
+        case let .createSubscription(queue, subscription):
+            buffer.writeRPC(queue)
+            buffer.writeRPC(subscription)
+        case let .listSubscriptions(queue, marker, limit):
+            buffer.writeRPC(queue)
+            buffer.writeRPCOptionalString(marker)
+            buffer.writeRPCInt(limit)
+        case let .getSubscription(queue, id), let .deleteSubscription(queue, id):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+        case let .updateSubscription(queue, id, update):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+            buffer.writeRPC(update)
+        case let .confirmSubscription(queue, id, confirmed):
+            buffer.writeRPC(queue)
+            buffer.writeRPCString(id)
+            buffer.writeRPCBool(confirmed)
         }
     }
 
@@ -107,6 +125,24 @@ extension NodeRequest {
             request = .deleteClaim(try reader.read(), id: try reader.readString("claim.id"))
         case .nodeStats:
             request = .nodeStats
+        case .createSubscription:
+            request = .createSubscription(try reader.read(), subscription: try reader.read())
+        case .listSubscriptions:
+            request = .listSubscriptions(
+                try reader.read(), marker: try reader.readOptionalString("subscriptions.marker"),
+                limit: try reader.readInt("subscriptions.limit")
+            )
+        case .getSubscription:
+            request = .getSubscription(try reader.read(), id: try reader.readString("subscription.id"))
+        case .updateSubscription:
+            request = .updateSubscription(try reader.read(), id: try reader.readString("subscription.id"), update: try reader.read())
+        case .confirmSubscription:
+            request = .confirmSubscription(
+                try reader.read(), id: try reader.readString("subscription.id"),
+                confirmed: try reader.readBool("subscription.confirmed")
+            )
+        case .deleteSubscription:
+            request = .deleteSubscription(try reader.read(), id: try reader.readString("subscription.id"))
         }
         try reader.expectEnd()
         return request

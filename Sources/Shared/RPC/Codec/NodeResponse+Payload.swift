@@ -26,6 +26,12 @@ extension NodeResponse {
             buffer.writeRPC(error)
         case let .nodeStats(stats):
             buffer.writeRPC(stats)
+        case let .subscriptionCreation(creation):
+            buffer.writeRPC(creation)
+        case let .subscriptions(subscriptions):
+            buffer.writeRPCArray(subscriptions)
+        case let .subscription(subscription):
+            buffer.writeRPCOptional(subscription)
         }
     }
 
@@ -44,6 +50,9 @@ extension NodeResponse {
         case .claimInfo: response = .claimInfo(try reader.readOptional("claimInfo"))
         case .failure: response = .failure(try reader.read())
         case .nodeStats: response = .nodeStats(try reader.read())
+        case .subscriptionCreation: response = .subscriptionCreation(try reader.read())
+        case .subscriptions: response = .subscriptions(try reader.readArray("subscriptions"))
+        case .subscription: response = .subscription(try reader.readOptional("subscription"))
         }
         try reader.expectEnd()
         return response

@@ -57,6 +57,21 @@ extension NodeRequest {
             return .done
         case .nodeStats:
             return .nodeStats(try await store.nodeStats())
+        case let .createSubscription(queue, subscription):
+            return .subscriptionCreation(try await store.createSubscription(queue, subscription))
+        case let .listSubscriptions(queue, marker, limit):
+            return .subscriptions(try await store.listSubscriptions(queue, marker: marker, limit: limit))
+        case let .getSubscription(queue, id):
+            return .subscription(try await store.getSubscription(queue, id: id))
+        case let .updateSubscription(queue, id, update):
+            try await store.updateSubscription(queue, id: id, update)
+            return .done
+        case let .confirmSubscription(queue, id, confirmed):
+            try await store.confirmSubscription(queue, id: id, confirmed: confirmed)
+            return .done
+        case let .deleteSubscription(queue, id):
+            try await store.deleteSubscription(queue, id: id)
+            return .done
         }
     }
 }

@@ -1,0 +1,43 @@
+import GRDB
+import Shared
+
+extension SQLiteQueueStore {
+    /// Writes one outbox row per (live subscription, message) for messages just stored in `queue`,
+    /// inside the posting transaction. One cached lookup when the queue has no subscriptions.
+    static func enqueueNotifications(
+        _ db: Database, _ queue: QueueRef, messages: [(id: String, body: [UInt8], ttl: Int)], now: Int64
+    ) throws {
+        let subscriptionIDs = try SubscriptionRecord.liveIDs(db, queue, now: now)
+        guard !subscriptionIDs.isEmpty else { return }
+        for message in messages {
+            let payload = NotificationPayload.make(queue, messageID: message.id, body: message.body, ttl: message.ttl)
+            for subscriptionID in subscriptionIDs {
+                try OutboxRecord.insert(
+                    db, subscriptionID: subscriptionID, queue, messageID: message.id, payload: payload, due: now
+                )
+            }
+        }
+    }
+
+    /// Notifications due now of live subscriptions, oldest due first, at most `limit` (clamped
+    /// to `0...hardLimit`). Rows stay in the outbox until completed, so a crash redelivers them.
+    public func dueNotifications(limit: Int) async throws -> [PendingNotification] {
+        let limit = Self.clampedLimit(limit)
+        return try await read { db, now in try OutboxRecord.due(db, now: now, limit: limit) }
+    }
+
+    /// Removes a delivered (or abandoned) notification; unknown rows are not an error.
+    public func completeNotification(seq: Int64) async throws {
+        try await write { db, _ in try OutboxRecord.delete(db, seq: seq) }
+    }
+
+    /// Records a failed attempt: the notification is due again at `due` (ms) after `attempts` attempts.
+    public func rescheduleNotification(seq: Int64, due: Int64, attempts: Int) async throws {
+        try await write { db, _ in try OutboxRecord.reschedule(db, seq: seq, due: due, attempts: attempts) }
+    }
+
+    /// The number of outbox rows, delivered or not yet due included.
+    public func outboxCount() async throws -> Int {
+        try await read { db, _ in try OutboxRecord.count(db) }
+    }
+}

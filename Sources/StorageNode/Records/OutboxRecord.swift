@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Shared
+
+/// SQL access to the `outbox` table: one row per (subscription, message) notification still to
+/// deliver, written in the transaction that stores the message.
+enum OutboxRecord {
+    /// Appends one notification due at `due`.
+    static func insert(
+        _ db: Database, subscriptionID: String, _ queue: QueueRef, messageID: String, payload: [UInt8], due: Int64
+    ) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts)
+            VALUES (?, ?, ?, ?, ?, ?, 0)
+            """)
+        try statement.execute(arguments: [subscriptionID, queue.project, queue.name, messageID, Data(payload), due])
+    }
+
+    /// Notifications due at or before `now` of live subscriptions, oldest due first, at most `limit`.
+    static func due(_ db: Database, now: Int64, limit: Int) throws -> [PendingNotification] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT o.seq, o.subscription_id, o.project, o.queue, s.subscriber, s.options, s.confirmed,
+                   o.payload, o.attempts, o.due
+            FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+            WHERE o.due <= ? AND s.expires > ?
+            ORDER BY o.due, o.seq LIMIT ?
+            """)
+        return try Row.fetchAll(statement, arguments: [now, now, limit]).map { row in
+            let options: Data = row[5]
+            let payload: Data = row[7]
+            return PendingNotification(
+                seq: row[0], subscriptionID: row[1], queue: QueueRef(project: row[2], name: row[3]),
+                subscriber: row[4], options: [UInt8](options), confirmed: row[6], payload: [UInt8](payload),
+                attempts: row[8], due: row[9]
+            )
+        }
+    }
+
+    /// Deletes the row `seq`.
+    static func delete(_ db: Database, seq: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM outbox WHERE seq = ?").execute(arguments: [seq])
+    }
+
+    /// Sets the next attempt time and the attempt count of row `seq`.
+    static func reschedule(_ db: Database, seq: Int64, due: Int64, attempts: Int) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE outbox SET due = ?, attempts = ? WHERE seq = ?")
+        try statement.execute(arguments: [due, attempts, seq])
+    }
+
+    /// Deletes every row of subscription `subscriptionID`; returns how many.
+    @discardableResult
+    static func deleteAll(_ db: Database, subscriptionID: String) throws -> Int {
+        try db.cachedStatement(sql: "DELETE FROM outbox WHERE subscription_id = ?").execute(arguments: [subscriptionID])
+        return db.changesCount
+    }
+
+    /// Deletes every row of `queue`.
+    static func deleteAll(_ db: Database, _ queue: QueueRef) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM outbox WHERE project = ? AND queue = ?")
+        try statement.execute(arguments: [queue.project, queue.name])
+    }
+
+    /// The number of rows (for tests and diagnostics).
+    static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+    }
+}
