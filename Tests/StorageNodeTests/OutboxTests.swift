@@ -131,6 +131,16 @@ final class OutboxTests: StoreTestCase {
         XCTAssertEqual(empty, 0)
     }
 
+    func testNotificationsOutliveTheirMessages() async throws {
+        _ = try await subscribe("http://hook.example")
+        let ids = try await post(["acknowledged"], ttl: 60)
+        try await store.deleteMessage(queue, id: ids[0], claimID: nil)
+        clock.advance(seconds: 61)
+        _ = try await store.collectGarbage()
+        let due = try await store.dueNotifications(limit: 10)
+        XCTAssertEqual(due.map { String(decoding: $0.payload, as: UTF8.self) }, [payload(ids[0], body: #""acknowledged""#, ttl: 60)])
+    }
+
     func testConfirmationShowsInPendingRows() async throws {
         let id = try await subscribe("http://hook.example")
         try await post(["a"])

@@ -19,8 +19,10 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Notifications due now of live subscriptions, oldest due first, at most `limit` (clamped
-    /// to `0...hardLimit`). Rows stay in the outbox until completed, so a crash redelivers them.
+    /// Notifications due now of live subscriptions, confirmed or not (the dispatcher applies
+    /// `require_confirmation`), oldest due first, at most `limit` (clamped to `0...hardLimit`).
+    /// Rows stay in the outbox until completed, so a crash redelivers them (at-least-once); they
+    /// outlive the message itself, which may be claimed or deleted before delivery.
     public func dueNotifications(limit: Int) async throws -> [PendingNotification] {
         let limit = Self.clampedLimit(limit)
         return try await read { db, now in try OutboxRecord.due(db, now: now, limit: limit) }
