@@ -110,9 +110,13 @@ final class OutboxTests: StoreTestCase {
         let due = try await store.dueNotifications(limit: 10)
         XCTAssertEqual(due.count, 2)
 
+        let firstDue = try await store.nextNotificationDue()
+        XCTAssertEqual(firstDue, clock.nowMillis())
         try await store.completeNotification(seq: due[0].seq)
         let later = clock.nowMillis() + 30_000
         try await store.rescheduleNotification(seq: due[1].seq, due: later, attempts: 1)
+        let next = try await store.nextNotificationDue()
+        XCTAssertEqual(next, later)
         let none = try await store.dueNotifications(limit: 10)
         XCTAssertTrue(none.isEmpty, "the rescheduled row is not due yet")
         let kept = try await store.outboxCount()
@@ -129,6 +133,8 @@ final class OutboxTests: StoreTestCase {
         try await store.completeNotification(seq: due[1].seq)
         let empty = try await store.outboxCount()
         XCTAssertEqual(empty, 0)
+        let nothing = try await store.nextNotificationDue()
+        XCTAssertNil(nothing)
     }
 
     func testNotificationsOutliveTheirMessages() async throws {

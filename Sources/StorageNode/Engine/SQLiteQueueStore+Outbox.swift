@@ -28,6 +28,12 @@ extension SQLiteQueueStore {
         return try await read { db, now in try OutboxRecord.due(db, now: now, limit: limit) }
     }
 
+    /// When the earliest pending notification of a live subscription is due (ms, possibly in
+    /// the past), or `nil` when the outbox holds none: lets the dispatcher sleep until then.
+    public func nextNotificationDue() async throws -> Int64? {
+        try await read { db, now in try OutboxRecord.nextDue(db, now: now) }
+    }
+
     /// Removes a delivered (or abandoned) notification; unknown rows are not an error.
     public func completeNotification(seq: Int64) async throws {
         try await write { db, _ in try OutboxRecord.delete(db, seq: seq) }

@@ -36,6 +36,14 @@ enum OutboxRecord {
         }
     }
 
+    /// The earliest `due` of a row of a live subscription, or `nil` when nothing is pending.
+    static func nextDue(_ db: Database, now: Int64) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT MIN(o.due) FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE s.expires > ?
+            """)
+        return try Int64.fetchOne(statement, arguments: [now])
+    }
+
     /// Deletes the row `seq`.
     static func delete(_ db: Database, seq: Int64) throws {
         try db.cachedStatement(sql: "DELETE FROM outbox WHERE seq = ?").execute(arguments: [seq])
