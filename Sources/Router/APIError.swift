@@ -64,6 +64,10 @@ struct APIError: Error, Sendable {
         APIError(status: .badRequest, title: "Invalid queue identification", description: description)
     }
 
+    static func invalidTopic(_ description: String) -> APIError {
+        APIError(status: .badRequest, title: "Invalid topic identification", description: description)
+    }
+
     static func notFound(_ description: String) -> APIError {
         APIError(status: .notFound, title: "Not found", description: description)
     }

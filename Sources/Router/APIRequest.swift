@@ -9,9 +9,11 @@ struct APIRequest: Sendable {
     let query: QueryParameters
     let project: String
     let clientID: String
+    /// Whether the route addresses a queue or a topic.
+    var kind: ResourceKind = .queue
 
-    /// The queue addressed by a route with a queue name.
+    /// The storage reference of the queue or topic `name` addressed by the route.
     func queue(_ name: String) -> QueueRef {
-        QueueRef(project: project, name: name)
+        kind.ref(project: project, name: name)
     }
 }

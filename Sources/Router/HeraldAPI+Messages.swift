@@ -16,7 +16,7 @@ extension HeraldAPI {
         let ids = try await store.postMessages(
             queue, clientID: request.clientID, messages: messages,
             requestSize: RequestBodyReader.declaredLength(of: request.request) ?? body.count)
-        let base = "/v2/queues/\(name)/messages/"
+        let base = request.kind.path(name) + "/messages/"
         return Responses.json(.created, headers: [.location: request.path + "?ids=" + ids.joined(separator: ",")]) { writer in
             writer.beginObject()
             writer.key("resources")
@@ -51,7 +51,7 @@ extension HeraldAPI {
                 includeClaimed: includeClaimed ?? false, includeDelayed: includeDelayed ?? false))
         return Responses.json(.ok) { writer in
             writer.beginObject()
-            MessageRendering.writeList(page.messages, queue: name, into: &writer)
+            MessageRendering.writeList(page.messages, queue: name, kind: request.kind, into: &writer)
             writeLinks(&writer, path: request.path, marker: page.messages.last.map { String($0.sequence) }) { next in
                 if query.contains("limit") { next.add("limit", limit) }
                 if let echo { next.add("echo", echo) }
@@ -75,7 +75,7 @@ extension HeraldAPI {
         guard !messages.isEmpty else { throw APIError.notFound("No messages with the given ids were found.") }
         return Responses.json(.ok) { writer in
             writer.beginObject()
-            MessageRendering.writeList(messages, queue: name, into: &writer)
+            MessageRendering.writeList(messages, queue: name, kind: request.kind, into: &writer)
             writer.endObject()
         }
     }
@@ -87,7 +87,7 @@ extension HeraldAPI {
             let message = try await store.getMessages(queue, ids: [id]).first
         else { throw APIError.notFound("Message \(id) does not exist.") }
         return Responses.json(.ok) { writer in
-            MessageRendering.write(message, queue: name, into: &writer)
+            MessageRendering.write(message, queue: name, kind: request.kind, into: &writer)
         }
     }
 

@@ -6,8 +6,10 @@ struct MetadataFilter: Sendable, Equatable {
     var key: String
     var value: String
 
-    /// Parameters that are not metadata filters.
-    static let recognisedParameters: Set<String> = ["marker", "limit", "detailed", "name", "with_count"]
+    /// Parameters that are not metadata filters (topics have no `with_count`, spec §2.5).
+    static func recognisedParameters(_ kind: ResourceKind) -> Set<String> {
+        kind == .queue ? ["marker", "limit", "detailed", "name", "with_count"] : ["marker", "limit", "detailed", "name"]
+    }
 
     /// True when the metadata has `key` equal to `value`.
     func matches(_ members: [(key: String, value: JSONValue)]) -> Bool {
@@ -28,15 +30,17 @@ extension HeraldAPI {
     /// How many catalog names are read per step while filters are applied.
     static let listingScanBatch = 100
 
-    /// `GET /v2/queues`: names from the catalog, metadata from the pools when needed.
+    /// `GET /v2/queues` and `GET /v2/topics`: names from the catalog, metadata from the pools when needed.
     func listQueues(_ request: APIRequest) async throws -> Response {
         let query = request.query
+        let kind = request.kind
+        let storageProject = kind.storageProject(request.project)
         let limit = try limit(request, max: limits.maxQueuesPerPage)
         let detailed = try query.bool("detailed")
-        let withCount = try query.bool("with_count")
+        let withCount = kind == .queue ? try query.bool("with_count") : nil
         let nameFilter = query.string("name")
         let marker = query.string("marker")
-        let filters = query.pairs.filter { !MetadataFilter.recognisedParameters.contains($0.name) }
+        let filters = query.pairs.filter { !MetadataFilter.recognisedParameters(kind).contains($0.name) }
             .map { MetadataFilter(key: $0.name, value: $0.value) }
         let needsMetadata = detailed == true || !filters.isEmpty
         let filtering = nameFilter != nil || !filters.isEmpty
@@ -45,11 +49,11 @@ extension HeraldAPI {
         var cursor = marker
         scan: while page.count < limit {
             let batch = filtering ? Self.listingScanBatch : limit - page.count
-            let names = try await catalog.queueNames(project: request.project, after: cursor, limit: batch)
+            let names = try await catalog.queueNames(project: storageProject, after: cursor, limit: batch)
             guard let last = names.last else { break }
             cursor = last
             let candidates = nameFilter.map { filter in names.filter { $0.contains(filter) } } ?? names
-            let metadata = needsMetadata ? try await fetchMetadata(project: request.project, names: candidates) : [:]
+            let metadata = needsMetadata ? try await fetchMetadata(project: storageProject, names: candidates) : [:]
             for name in candidates {
                 let members = metadata[name] ?? []
                 guard filters.allSatisfy({ $0.matches(members) }) else { continue }
@@ -59,20 +63,20 @@ extension HeraldAPI {
             if names.count < batch { break }
         }
 
-        let count = withCount == true ? try await catalog.queueCount(project: request.project) : 0
+        let count = withCount == true ? try await catalog.queueCount(project: storageProject) : 0
         return Responses.json(.ok) { writer in
             writer.beginObject()
-            writer.key("queues")
+            writer.key(kind.collection)
             writer.beginArray()
             for entry in page {
                 writer.beginObject()
                 writer.key("name")
                 writer.string(entry.name)
                 writer.key("href")
-                writer.string("/v2/queues/" + entry.name)
+                writer.string(kind.path(entry.name))
                 if detailed == true {
                     writer.key("metadata")
-                    writer.value(reserved.withDefaults(entry.metadata))
+                    writer.value(reserved.withDefaults(entry.metadata, kind: kind))
                 }
                 writer.endObject()
             }

@@ -27,7 +27,7 @@ extension HeraldAPI {
     /// `GET /v2/queues/{name}`: stored metadata with reserved defaults; defaults for missing queues.
     func getQueue(_ request: APIRequest, name: String) async throws -> Response {
         let members = try await storedMetadata(request.queue(name)) ?? []
-        return Responses.json(.ok, reserved.withDefaults(members).serialized())
+        return Responses.json(.ok, reserved.withDefaults(members, kind: request.kind).serialized())
     }
 
     /// `PATCH /v2/queues/{name}`: applies the patch document and returns the resulting metadata.
@@ -43,15 +43,15 @@ extension HeraldAPI {
         let queue = request.queue(name)
         guard let store = try await placement.store(for: queue),
             let stored = try await store.queueMetadata(queue)
-        else { throw APIError.notFound("Queue \(name) does not exist.") }
+        else { throw APIError.notFound("\(request.kind.noun) \(name) does not exist.") }
         let current = try members(of: stored)
-        let updated = try MetadataPatch.apply(operations, to: current)
+        let updated = try MetadataPatch.apply(operations, to: current, reservedKeys: request.kind.defaultedKeys)
         let settings = try reserved.settings(from: updated)
         if Self.flavorValue(updated) != Self.flavorValue(current) {
             _ = try await requestedFlavor(updated, project: request.project)
         }
         try await store.setQueueMetadata(queue, metadata: QueueMetadata(json: JSONValue.object(updated).serialized(), settings: settings))
-        return Responses.json(.ok, reserved.withDefaults(updated).serialized())
+        return Responses.json(.ok, reserved.withDefaults(updated, kind: request.kind).serialized())
     }
 
     /// `DELETE /v2/queues/{name}`: catalog entry first, then the data on its pool (spec §4.2).
@@ -63,19 +63,24 @@ extension HeraldAPI {
         return Responses.empty(.noContent)
     }
 
-    /// `GET /v2/queues/{name}/stats`.
+    /// `GET /v2/queues/{name}/stats`; for an existing topic only `total` and the endpoints
+    /// (spec §2.5), a missing topic shows the queue's zeros.
     func queueStats(_ request: APIRequest, name: String) async throws -> Response {
         let queue = request.queue(name)
-        let stats = try await placement.store(for: queue)?.stats(queue) ?? .empty
-        let messagesPath = "/v2/queues/\(name)/messages/"
+        let store = try await placement.store(for: queue)
+        let stats = try await store?.stats(queue) ?? .empty
+        let messagesPath = request.kind.path(name) + "/messages/"
+        let showsCounts = request.kind == .queue || store == nil
         return Responses.json(.ok) { writer in
             writer.beginObject()
             writer.key("messages")
             writer.beginObject()
-            writer.key("claimed")
-            writer.int(stats.claimed)
-            writer.key("free")
-            writer.int(stats.free)
+            if showsCounts {
+                writer.key("claimed")
+                writer.int(stats.claimed)
+                writer.key("free")
+                writer.int(stats.free)
+            }
             writer.key("total")
             writer.int(stats.total)
             if stats.total > 0 {

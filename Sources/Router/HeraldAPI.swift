@@ -32,24 +32,26 @@ struct HeraldAPI: Sendable {
             return try await health(request)
         case .queues:
             return try await listQueues(request)
-        case .queue(let name):
+        case .topics:
+            return try await listQueues(request)
+        case .queue(let name), .topic(let name):
             switch method {
             case .put: return try await createQueue(request, name: name)
             case .patch: return try await patchQueue(request, name: name)
             case .delete: return try await deleteQueue(request, name: name)
             default: return try await getQueue(request, name: name)
             }
-        case .queueStats(let name):
+        case .queueStats(let name), .topicStats(let name):
             return try await queueStats(request, name: name)
-        case .queuePurge(let name):
+        case .queuePurge(let name), .topicPurge(let name):
             return try await purgeQueue(request, name: name)
-        case .messages(let name):
+        case .messages(let name), .topicMessages(let name):
             switch method {
             case .post: return try await postMessages(request, name: name)
             case .delete: return try await deleteMessages(request, name: name)
             default: return try await listMessages(request, name: name)
             }
-        case .message(let name, let id):
+        case .message(let name, let id), .topicMessage(let name, let id):
             return method == .delete
                 ? try await deleteMessage(request, name: name, id: id)
                 : try await getMessage(request, name: name, id: id)
@@ -61,6 +63,18 @@ struct HeraldAPI: Sendable {
             case .delete: return try await deleteClaim(request, name: name, id: id)
             default: return try await getClaim(request, name: name, id: id)
             }
+        case .subscriptions(let kind, let name):
+            return method == .post
+                ? try await createSubscription(request, kind: kind, name: name)
+                : try await listSubscriptions(request, kind: kind, name: name)
+        case .subscription(let kind, let name, let id):
+            switch method {
+            case .patch: return try await patchSubscription(request, kind: kind, name: name, id: id)
+            case .delete: return try await deleteSubscription(request, kind: kind, name: name, id: id)
+            default: return try await getSubscription(request, kind: kind, name: name, id: id)
+            }
+        case .subscriptionConfirm(let kind, let name, let id):
+            return try await confirmSubscription(request, kind: kind, name: name, id: id)
         case .pools:
             return try await listPools(request)
         case .pool(let name):

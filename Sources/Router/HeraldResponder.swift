@@ -35,12 +35,12 @@ struct HeraldResponder: HTTPResponder {
         }
         let clientID = try RequestChecks.clientID(request, mode: api.configuration.clientIDMode)
         let project = try RequestChecks.projectID(request)
-        if let name = route.queueName {
-            try RequestChecks.checkQueueIdentification(project: project, name: name)
+        if let (kind, name) = route.resource {
+            try RequestChecks.checkIdentification(kind, project: project, name: name)
         }
         let apiRequest = APIRequest(
             request: request, path: path, query: QueryParameters(request.uri.query), project: project,
-            clientID: clientID)
+            clientID: clientID, kind: route.isTopic ? .topic : .queue)
         if request.method == .options {
             return Responses.empty(.ok, headers: [.allow: route.allowHeader])
         }

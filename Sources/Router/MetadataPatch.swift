@@ -73,13 +73,15 @@ enum MetadataPatch {
     }
 
     /// Applies the operations in order to the stored members (409 on missing non-reserved keys).
+    /// `reservedKeys` may be replaced or removed even when absent.
     static func apply(
-        _ operations: [MetadataPatchOperation], to members: [(key: String, value: JSONValue)]
+        _ operations: [MetadataPatchOperation], to members: [(key: String, value: JSONValue)],
+        reservedKeys: [String] = ReservedMetadata.autoDefaultedKeys
     ) throws(APIError) -> [(key: String, value: JSONValue)] {
         var result = members
         for operation in operations {
             let index = result.firstIndex { $0.key == operation.key }
-            let reserved = ReservedMetadata.autoDefaultedKeys.contains(operation.key)
+            let reserved = reservedKeys.contains(operation.key)
             switch operation.kind {
             case .add, .replace:
                 if operation.kind == .replace, index == nil, !reserved {

@@ -78,17 +78,21 @@ enum RequestChecks {
         return value
     }
 
-    /// Step 7: project id length and queue name rules (spec §3.2).
-    static func checkQueueIdentification(project: String, name: String) throws(APIError) {
+    /// Step 7: project id length and queue/topic name rules (spec §3.2); topics answer
+    /// "Invalid topic identification".
+    static func checkIdentification(_ kind: ResourceKind, project: String, name: String) throws(APIError) {
+        let invalid = { (description: String) -> APIError in
+            kind == .queue ? .invalidQueue(description) : .invalidTopic(description)
+        }
         if project.count > Validation.maxProjectIDLength {
-            throw .invalidQueue("Project ids may not be more than \(Validation.maxProjectIDLength) characters long.")
+            throw invalid("Project ids may not be more than \(Validation.maxProjectIDLength) characters long.")
         }
         if name.utf8.count > Validation.maxQueueNameLength {
-            throw .invalidQueue("Queue names may not be more than \(Validation.maxQueueNameLength) characters long.")
+            throw invalid("\(kind.noun) names may not be more than \(Validation.maxQueueNameLength) characters long.")
         }
         if !Validation.isValidQueueName(name) {
-            throw .invalidQueue(
-                "Queue names may only contain ASCII letters, digits, underscores, dashes and dots.")
+            throw invalid(
+                "\(kind.noun) names may only contain ASCII letters, digits, underscores, dashes and dots.")
         }
     }
 

@@ -31,10 +31,10 @@ struct ReservedMetadata: Sendable {
         }
     }
 
-    /// The stored members followed by every auto-defaulted key that is absent.
-    func withDefaults(_ members: [(key: String, value: JSONValue)]) -> JSONValue {
+    /// The stored members followed by every auto-defaulted key of `kind` that is absent.
+    func withDefaults(_ members: [(key: String, value: JSONValue)], kind: ResourceKind = .queue) -> JSONValue {
         var result = members
-        for key in Self.autoDefaultedKeys where !members.contains(where: { $0.key == key }) {
+        for key in kind.defaultedKeys where !members.contains(where: { $0.key == key }) {
             result.append((key, defaultValue(for: key)))
         }
         return .object(result)

@@ -14,6 +14,17 @@ enum Route: Equatable, Sendable {
     case message(String, id: String)
     case claims(String)
     case claim(String, id: String)
+    /// Topics (spec §2.5): the queue routes without claims, in the topic namespace.
+    case topics
+    case topic(String)
+    case topicStats(String)
+    case topicPurge(String)
+    case topicMessages(String)
+    case topicMessage(String, id: String)
+    /// The subscriptions of a queue or topic, one subscription, and its confirmation.
+    case subscriptions(ResourceKind, String)
+    case subscription(ResourceKind, String, id: String)
+    case subscriptionConfirm(ResourceKind, String, id: String)
     /// Admin mode only: the pool collection, one pool, the flavor collection, one flavor and
     /// where a queue is placed (Herald extension).
     case pools
@@ -41,18 +52,33 @@ enum Route: Equatable, Sendable {
             case "pools" where adminMode: self = .pools
             case "flavors" where adminMode: self = .flavors
             case "queues": self = .queues
+            case "topics": self = .topics
             default: return nil
             }
         case 2:
             guard !segments[1].isEmpty else { return nil }
             switch segments[0] {
             case "queues": self = .queue(segments[1])
+            case "topics": self = .topic(segments[1])
             case "pools" where adminMode: self = .pool(segments[1])
             case "flavors" where adminMode: self = .flavor(segments[1])
             default: return nil
             }
         case 3:
-            guard segments[0] == "queues", !segments[1].isEmpty else { return nil }
+            guard let kind = Self.kind(segments[0]), !segments[1].isEmpty else { return nil }
+            if segments[2] == "subscriptions" {
+                self = .subscriptions(kind, segments[1])
+                return
+            }
+            if kind == .topic {
+                switch segments[2] {
+                case "stats": self = .topicStats(segments[1])
+                case "purge": self = .topicPurge(segments[1])
+                case "messages": self = .topicMessages(segments[1])
+                default: return nil
+                }
+                return
+            }
             switch segments[2] {
             case "stats": self = .queueStats(segments[1])
             case "purge": self = .queuePurge(segments[1])
@@ -62,38 +88,77 @@ enum Route: Equatable, Sendable {
             default: return nil
             }
         case 4:
-            guard segments[0] == "queues", !segments[1].isEmpty, !segments[3].isEmpty else { return nil }
+            guard let kind = Self.kind(segments[0]), !segments[1].isEmpty, !segments[3].isEmpty else { return nil }
+            if segments[2] == "subscriptions" {
+                self = .subscription(kind, segments[1], id: segments[3])
+                return
+            }
+            if kind == .topic {
+                guard segments[2] == "messages" else { return nil }
+                self = .topicMessage(segments[1], id: segments[3])
+                return
+            }
             switch segments[2] {
             case "messages": self = .message(segments[1], id: segments[3])
             case "claims": self = .claim(segments[1], id: segments[3])
             default: return nil
             }
+        case 5:
+            guard let kind = Self.kind(segments[0]), !segments[1].isEmpty, segments[2] == "subscriptions",
+                !segments[3].isEmpty, segments[4] == "confirm"
+            else { return nil }
+            self = .subscriptionConfirm(kind, segments[1], id: segments[3])
         default:
             return nil
         }
     }
 
-    /// The queue name carried by the path, if any.
-    var queueName: String? {
+    /// The resource kind named by the first path segment.
+    private static func kind(_ segment: String) -> ResourceKind? {
+        switch segment {
+        case "queues": return .queue
+        case "topics": return .topic
+        default: return nil
+        }
+    }
+
+    /// The queue or topic named by the path, if any.
+    var resource: (kind: ResourceKind, name: String)? {
         switch self {
-        case .root, .home, .ping, .health, .queues, .pools, .pool, .flavors, .flavor: return nil
+        case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor: return nil
         case .queue(let name), .queueStats(let name), .queuePurge(let name), .messages(let name),
             .message(let name, _), .claims(let name), .claim(let name, _), .queuePool(let name):
-            return name
+            return (.queue, name)
+        case .topic(let name), .topicStats(let name), .topicPurge(let name), .topicMessages(let name),
+            .topicMessage(let name, _):
+            return (.topic, name)
+        case .subscriptions(let kind, let name), .subscription(let kind, let name, _),
+            .subscriptionConfirm(let kind, let name, _):
+            return (kind, name)
         }
+    }
+
+    /// True for every `/v2/topics...` path.
+    var isTopic: Bool {
+        if self == .topics { return true }
+        return resource?.kind == .topic
     }
 
     /// Methods served on this path (OPTIONS excluded).
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool: return [.get]
+        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats:
+            return [.get]
         case .pool, .flavor: return [.get, .put, .patch, .delete]
         case .ping: return [.get, .head]
-        case .queue: return [.get, .put, .patch, .delete]
-        case .queuePurge, .claims: return [.post]
-        case .messages: return [.get, .post, .delete]
-        case .message: return [.get, .delete]
+        case .queue, .topic: return [.get, .put, .patch, .delete]
+        case .queuePurge, .claims, .topicPurge: return [.post]
+        case .messages, .topicMessages: return [.get, .post, .delete]
+        case .message, .topicMessage: return [.get, .delete]
         case .claim: return [.get, .patch, .delete]
+        case .subscriptions: return [.get, .post]
+        case .subscription: return [.get, .patch, .delete]
+        case .subscriptionConfirm: return [.put]
         }
     }
 

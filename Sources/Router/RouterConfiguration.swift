@@ -24,6 +24,10 @@ public struct RouterConfiguration: Sendable {
     public var messageDeleteWithClaimID: Bool
     /// `Client-ID` checking mode.
     public var clientIDMode: ClientIDMode
+    /// Subscription ttl when a POST omits it (`[transport] default_subscription_ttl`).
+    public var defaultSubscriptionTTL = 3600
+    /// Largest `limit` of the subscription listing (`[transport] max_subscriptions_per_page`).
+    public var maxSubscriptionsPerPage = 20
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,

@@ -10,7 +10,7 @@ final class AdminLogicTests: XCTestCase {
         XCTAssertEqual(Route(path: "/v2/flavors", adminMode: true), .flavors)
         XCTAssertEqual(Route(path: "/v2/flavors/gold", adminMode: true), .flavor("gold"))
         XCTAssertEqual(Route(path: "/v2/queues/q1/pool", adminMode: true), .queuePool("q1"))
-        XCTAssertEqual(Route(path: "/v2/queues/q1/pool", adminMode: true)?.queueName, "q1")
+        XCTAssertEqual(Route(path: "/v2/queues/q1/pool", adminMode: true)?.resource?.name, "q1")
         for path in ["/v2/pools", "/v2/pools/p1", "/v2/flavors", "/v2/flavors/gold", "/v2/queues/q1/pool"] {
             XCTAssertNil(Route(path: path, adminMode: false), path)
         }

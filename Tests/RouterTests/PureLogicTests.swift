@@ -216,3 +216,35 @@ final class MetadataPatchTests: XCTestCase {
         XCTAssertFalse(MetadataFilter(key: "missing", value: "x").matches(members))
     }
 }
+
+final class SubscriptionAndTopicRouteTests: XCTestCase {
+    func testRoutes() {
+        XCTAssertEqual(Route(path: "/v2/queues/q1/subscriptions", adminMode: false), .subscriptions(.queue, "q1"))
+        XCTAssertEqual(Route(path: "/v2/topics/t1/subscriptions/s1", adminMode: false), .subscription(.topic, "t1", id: "s1"))
+        XCTAssertEqual(
+            Route(path: "/v2/queues/q1/subscriptions/s1/confirm", adminMode: false), .subscriptionConfirm(.queue, "q1", id: "s1"))
+        XCTAssertEqual(Route(path: "/v2/topics", adminMode: false), .topics)
+        XCTAssertEqual(Route(path: "/v2/topics/t1/messages/m1", adminMode: false), .topicMessage("t1", id: "m1"))
+        XCTAssertEqual(Route(path: "/v2/topics/t1/stats", adminMode: false)?.isTopic, true)
+        XCTAssertEqual(Route(path: "/v2/queues/q1/stats", adminMode: false)?.isTopic, false)
+        for path in [
+            "/v2/topics/t1/claims", "/v2/topics/t1/claims/c", "/v2/topics/t1/pool", "/v2/queues/q1/subscriptions/",
+            "/v2/queues/q1/subscriptions/s1/other", "/v2/queues/q1/messages/m1/confirm", "/v2/topics/",
+        ] {
+            XCTAssertNil(Route(path: path, adminMode: true), path)
+        }
+        XCTAssertEqual(Route(path: "/v2/queues/q1/subscriptions/s1", adminMode: false)?.allowHeader, "GET, PATCH, DELETE, OPTIONS")
+    }
+
+    func testSubscriberValidation() throws {
+        for valid in ["http://h", "https://h:1/p?q", "mailto:a@b", "mailto:a@b.c?subject=x", "HTTPS://H/"] {
+            XCTAssertNoThrow(try SubscriptionDocument.subscriber(.string(valid)), valid)
+        }
+        for invalid in ["", "h", "http:/h", "http://", "https://:80", "mailto:", "mailto:a", "mailto:a@b/c", "trust+https://h", "x y"] {
+            XCTAssertThrowsError(try SubscriptionDocument.subscriber(.string(invalid)), invalid)
+        }
+        let document = SubscriptionDocument(defaultTTL: 3600, nowSeconds: SubscriptionDocument.latestExpiry - 100)
+        XCTAssertEqual(try document.ttl(.int(100)), 100)
+        XCTAssertThrowsError(try document.ttl(.int(101)), "expiry past the year 9999")
+    }
+}
