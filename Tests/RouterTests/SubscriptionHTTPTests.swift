@@ -1,3 +1,4 @@
+import Catalog
 import HTTPTypes
 import Router
 import Shared
@@ -244,6 +245,57 @@ final class SubscriptionHTTPTests: XCTestCase {
             let bad = try await http.send(.get, "/v2/topics/bad%20name/subscriptions")
             XCTAssertEqual(bad.status, .badRequest)
             XCTAssertEqual(bad.title, "Invalid topic identification")
+        }
+    }
+
+    func testOverTheNodeRPC() async throws {
+        try await RouterHarness.run(pools: 0) { http in
+            let node = try await http.nodes.startNode()
+            try await http.catalog.upsertPool(Pool(name: "remote", uri: node.uri, weight: 100))
+            let id = try await Self.subscribe(http, extra: #", "ttl": 300, "options": {"post_data": "$zaqar_message$"}"#)
+            let stored = try await node.store.getSubscription(QueueRef(project: "proj", name: "q1"), id: id)
+            XCTAssertEqual(stored?.subscriber, Self.hook, "the subscription lives on the node behind the RPC")
+            let path = "/v2/queues/q1/subscriptions/\(id)"
+            do { let actual = try await http.send(.patch, path, body: #"{"ttl": 90}"#).status; XCTAssertEqual(actual, .noContent) }
+            do { let actual = try await http.send(.put, path + "/confirm", body: #"{"confirmed": true}"#).status; XCTAssertEqual(actual, .noContent) }
+            let got = try await http.send(.get, path)
+            XCTAssertEqual(got.json?["ttl"], .int(90))
+            XCTAssertEqual(got.json?["confirmed"], .bool(true))
+            XCTAssertEqual(got.json?["options"]?["post_data"], .string("$zaqar_message$"))
+            let conflict = try await http.send(.post, "/v2/queues/q1/subscriptions", body: "{\"subscriber\": \"\(Self.hook)\"}")
+            XCTAssertEqual(conflict.status, .conflict, "typed conflicts cross the RPC")
+            do { let actual = try await http.send(.patch, "/v2/queues/q1/subscriptions/nope", body: #"{"ttl": 90}"#).status; XCTAssertEqual(actual, .notFound) }
+            do { let actual = try await http.send(.get, "/v2/queues/q1/subscriptions").json?["subscriptions"]?.arrayValue?.count; XCTAssertEqual(actual, 1) }
+            do { let actual = try await http.send(.delete, path).status; XCTAssertEqual(actual, .noContent) }
+            let gone = try await node.store.getSubscription(QueueRef(project: "proj", name: "q1"), id: id)
+            XCTAssertNil(gone)
+        }
+    }
+
+    func testMethodsSizesAndHomeDocument() async throws {
+        try await RouterHarness.run { http in
+            let wrong: [(HTTPRequest.Method, String, String)] = [
+                (.put, "/v2/queues/q1/subscriptions", "GET, POST, OPTIONS"),
+                (.post, "/v2/queues/q1/subscriptions/s1", "GET, PATCH, DELETE, OPTIONS"),
+                (.get, "/v2/topics/t1/subscriptions/s1/confirm", "PUT, OPTIONS"),
+            ]
+            for (method, path, allow) in wrong {
+                let reply = try await http.send(method, path)
+                XCTAssertEqual(reply.status, .methodNotAllowed, path)
+                XCTAssertEqual(reply.headers[.allow], allow, path)
+            }
+            let huge = "{\"subscriber\": \"http://h/\", \"options\": {\"x\": \"\(String(repeating: "y", count: 70_000))\"}}"
+            let tooLarge = try await http.send(.post, "/v2/queues/q1/subscriptions", body: huge)
+            XCTAssertEqual(tooLarge.status, .badRequest)
+            let badName = try await http.send(.get, "/v2/queues/bad*name/subscriptions")
+            XCTAssertEqual(badName.title, "Invalid queue identification")
+            let home = try await http.send(.get, "/v2/")
+            let resources = home.json?["resources"]
+            XCTAssertEqual(
+                resources?["rel/subscriptions_get"]?["href-template"], .string("/v2/queues/{queue_name}/subscriptions{?marker,limit}"))
+            XCTAssertEqual(resources?["rel/subscriptions_post"]?["hints"]?["allow"], .array([.string("POST")]))
+            XCTAssertEqual(resources?["rel/subscription"]?["hints"]?["allow"], .array([.string("GET"), .string("DELETE")]))
+            XCTAssertEqual(resources?["rel/subscription_patch"]?["hints"]?["allow"], .array([.string("PATCH")]))
         }
     }
 }
