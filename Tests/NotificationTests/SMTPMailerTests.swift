@@ -133,6 +133,15 @@ final class SMTPMailerTests: XCTestCase {
         XCTAssertEqual(error?.isRetryable, true)
     }
 
+    func testServerClosingMidDialogueIsRetryable() async throws {
+        var script = SMTPTestServer.Script()
+        script.replies["RCPT"] = ""
+        let server = try await server(script)
+        let error = await sendError(mailer(server))
+        XCTAssertEqual(error, .connectionClosed)
+        XCTAssertEqual(error?.isRetryable, true)
+    }
+
     func testStartTLSRequiredButNotOffered() async throws {
         let server = try await server()
         let mailer = SMTPMailer(

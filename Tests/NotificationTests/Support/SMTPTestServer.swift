@@ -1,13 +1,14 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A tiny real SMTP server on 127.0.0.1 (random port) that records what clients submit.
 final class SMTPTestServer: Sendable {
     /// How the server answers.
     struct Script: Sendable {
         /// Reply lines that replace the normal answer to a verb ("MAIL", "RCPT", "DATA", "AUTH", …) or
-        /// to the end of the message ("END").
+        /// to the end of the message ("END"); an empty line closes the connection instead.
         var replies: [String: String] = [:]
         /// The AUTH extension line advertised in EHLO, if any.
         var authExtension: String? = "AUTH PLAIN LOGIN"
@@ -15,6 +16,8 @@ final class SMTPTestServer: Sendable {
         var credentials: (user: String, password: String)?
         /// Never send the greeting (a hanging server).
         var silent = false
+        /// Offer STARTTLS with this server context.
+        var tls: NIOSSLContext?
     }
 
     /// One accepted message.
@@ -25,6 +28,8 @@ final class SMTPTestServer: Sendable {
         var wireLines: [String]
         /// Login and password the client authenticated with, if it did.
         var authenticated: (user: String, password: String)?
+        /// Whether the message came over a connection upgraded with STARTTLS.
+        var overTLS = false
 
         /// The DATA lines with dot-stuffing removed.
         var lines: [String] { wireLines.map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 } }
@@ -102,6 +107,18 @@ final class SMTPTestServer: Sendable {
                     pending.removeSubrange(...newline)
                     if line.last == UInt8(ascii: "\r") { line.removeLast() }
                     let text = String(decoding: line, as: UTF8.self)
+                    if text.uppercased() == "STARTTLS", let context = script.tls, !session.message.overTLS {
+                        await log.command(text)
+                        try await send("220 2.0.0 ready to start TLS")
+                        let channel = connection.channel
+                        try await channel.eventLoop.submit {
+                            try channel.pipeline.syncOperations.addHandler(
+                                NIOSSLServerHandler(context: context), position: .first)
+                        }.get()
+                        session = Session()
+                        session.message.overTLS = true
+                        continue
+                    }
                     guard let reply = await session.handle(text, script: script, log: log) else { return }
                     if !reply.isEmpty { try await send(reply) }
                 }
@@ -126,7 +143,9 @@ final class SMTPTestServer: Sendable {
                 inData = false
                 if let reply = script.replies["END"] { return reply }
                 await log.append(message)
-                message = Message(mailFrom: "", recipients: [], wireLines: [], authenticated: message.authenticated)
+                message = Message(
+                    mailFrom: "", recipients: [], wireLines: [], authenticated: message.authenticated,
+                    overTLS: message.overTLS)
                 return "250 2.0.0 queued"
             }
             if loginStep == 1 {
@@ -140,10 +159,11 @@ final class SMTPTestServer: Sendable {
             }
             await log.command(line)
             let verb = String(line.prefix { $0 != " " }).uppercased()
-            if let reply = script.replies[verb] { return reply }
+            if let reply = script.replies[verb] { return reply.isEmpty ? nil : reply }
             switch verb {
             case "EHLO":
-                return (["250-test.local", "250-8BITMIME"] + (script.authExtension.map { ["250-\($0)"] } ?? [])
+                let tls = script.tls != nil && !message.overTLS ? ["250-STARTTLS"] : []
+                return (["250-test.local", "250-8BITMIME"] + tls + (script.authExtension.map { ["250-\($0)"] } ?? [])
                     + ["250 SIZE 1000000"]).joined(separator: "\r\n")
             case "AUTH":
                 let parts = line.split(separator: " ")
