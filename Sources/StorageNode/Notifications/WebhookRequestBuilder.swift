@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// Builds the body and headers of a webhook notification from a subscription's options (spec §5.2).
