@@ -1,0 +1,129 @@
+import Logging
+import Shared
+
+/// Drains the durable notification outbox of one store (spec §5): delivers every due row to its
+/// subscriber and completes or reschedules it per the effective retry policy.
+///
+/// Deliveries run concurrently (at most `concurrency` at a time), each bounded by its own
+/// timeout, so one slow subscriber never delays the others. A row being delivered is never
+/// handed out a second time by this dispatcher. Rows stay in the outbox until completed, so a
+/// crash redelivers them (at-least-once).
+public final class NotificationDispatcher: Sendable {
+    let store: SQLiteQueueStore
+    let webhook: WebhookSender
+    let mailer: SMTPMailer?
+    let clock: any WallClock
+    let requireConfirmation: Bool
+    let concurrency: Int
+    let deliveryTimeout: Duration
+    let logger: Logger
+    let state = NotificationDispatcherState()
+
+    /// The longest idle wait between two looks at the outbox, so new posts are picked up quickly.
+    static let pollInterval = Duration.milliseconds(100)
+    /// The wait after the store failed, before trying again.
+    static let storeErrorBackoff = Duration.seconds(1)
+    /// How long an unconfirmed row waits before it is looked at again when confirmation is required.
+    static let confirmationRecheckMillis: Int64 = 2_000
+    /// How long a `mailto:` row waits when no SMTP server is configured.
+    static let noMailerRecheckMillis: Int64 = 3_600_000
+
+    /// A dispatcher for `store`.
+    ///
+    /// - Parameters:
+    ///   - store: the store whose outbox is drained.
+    ///   - webhook: delivers `http(s)://` subscribers; the caller shuts it down after `run()` ends.
+    ///   - mailer: delivers `mailto:` subscribers; without one, those rows wait (they are not dropped).
+    ///   - clock: the time base of rescheduling (the store's clock).
+    ///   - requireConfirmation: deliver only to confirmed subscriptions; unconfirmed rows stay pending.
+    ///   - concurrency: the largest number of deliveries in flight (at least 1).
+    ///   - deliveryTimeout: the limit of one webhook delivery.
+    public init(
+        store: SQLiteQueueStore, webhook: WebhookSender, mailer: SMTPMailer?, clock: any WallClock,
+        requireConfirmation: Bool = false, concurrency: Int = 16, deliveryTimeout: Duration = .seconds(10)
+    ) {
+        self.store = store
+        self.webhook = webhook
+        self.mailer = mailer
+        self.clock = clock
+        self.requireConfirmation = requireConfirmation
+        self.concurrency = max(1, concurrency)
+        self.deliveryTimeout = deliveryTimeout
+        self.logger = Logger(label: "herald.node.notifications")
+    }
+
+    /// Delivers due notifications until the task is cancelled, then waits for the deliveries in flight.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let started: Int
+                do {
+                    started = try await startDue(in: &group)
+                } catch {
+                    logger.warning("reading the notification outbox failed", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: Self.storeErrorBackoff)
+                    continue
+                }
+                if started == 0 { await idle() }
+            }
+        }
+    }
+
+    /// Starts a delivery task for each due row not in flight, within the free slots; returns how many started.
+    private func startDue(in group: inout DiscardingTaskGroup) async throws -> Int {
+        let busy = await state.inFlightCount()
+        let free = concurrency - busy
+        guard free > 0 else { return 0 }
+        // Rows in flight are still due in the store: ask for enough to see past them.
+        let rows = try await store.dueNotifications(limit: free + busy)
+        var started = 0
+        for row in rows where started < free {
+            if requireConfirmation && !row.confirmed {
+                try await deferUnconfirmed(row)
+                continue
+            }
+            guard await state.begin(row.seq) else { continue }
+            started += 1
+            group.addTask {
+                await self.process(row)
+                await self.state.end(row.seq)
+            }
+        }
+        return started
+    }
+
+    /// Keeps an unconfirmed row pending (same attempts) and looks at it again a little later.
+    private func deferUnconfirmed(_ row: PendingNotification) async throws {
+        let due = clock.nowMillis() + Self.confirmationRecheckMillis
+        try await store.rescheduleNotification(seq: row.seq, due: due, attempts: row.attempts)
+    }
+
+    /// Sleeps until the next row is due, at most `pollInterval`.
+    private func idle() async {
+        var wait = Self.pollInterval
+        if let next = try? await store.nextNotificationDue() {
+            let until = next - clock.nowMillis()
+            if until > 0 && until < 100 { wait = .milliseconds(until) }
+        }
+        try? await Task.sleep(for: wait)
+    }
+}
+
+/// The mutable bookkeeping of a ``NotificationDispatcher``: rows in flight, one-time warnings.
+actor NotificationDispatcherState {
+    private var inFlight: Set<Int64> = []
+    private var warnedNoMailer = false
+
+    func inFlightCount() -> Int { inFlight.count }
+
+    /// Marks `seq` in flight; false when it already is.
+    func begin(_ seq: Int64) -> Bool { inFlight.insert(seq).inserted }
+
+    func end(_ seq: Int64) { inFlight.remove(seq) }
+
+    /// True the first time only.
+    func shouldWarnNoMailer() -> Bool {
+        defer { warnedNoMailer = true }
+        return !warnedNoMailer
+    }
+}
