@@ -38,10 +38,54 @@ struct HeraldNodeCommand: AsyncParsableCommand {
     )
     var messageEncryptionKey: String?
 
+    // MARK: Notifications (issue 4) — begin
+
+    @Option(name: .customLong("smtp-host"), help: "SMTP server for mailto: subscribers (none: they stay pending).")
+    var smtpHost: String?
+
+    @Option(name: .customLong("smtp-port"), help: "The SMTP server port.")
+    var smtpPort = 25
+
+    @Flag(name: .customLong("smtp-starttls"), help: "Upgrade SMTP connections with STARTTLS before authenticating.")
+    var smtpStartTLS = false
+
+    @Option(name: .customLong("smtp-username"), help: "The SMTP AUTH user.")
+    var smtpUsername: String?
+
+    @Option(
+        name: .customLong("smtp-password"),
+        help: "The SMTP AUTH password. Defaults to $HERALD_SMTP_PASSWORD."
+    )
+    var smtpPassword: String?
+
+    @Option(name: .customLong("smtp-from"), help: "The sender of email notifications that do not name one.")
+    var smtpFrom = "herald@localhost"
+
+    @Flag(
+        name: .customLong("require-confirmation"),
+        help: "Notify only confirmed subscriptions; the others' notifications stay pending."
+    )
+    var requireConfirmation = false
+
+    /// The mailer of `mailto:` subscribers, when `--smtp-host` is given.
+    private var smtpMailer: SMTPMailer? {
+        guard let smtpHost, !smtpHost.isEmpty else { return nil }
+        let password = smtpPassword ?? ProcessInfo.processInfo.environment["HERALD_SMTP_PASSWORD"]
+        return SMTPMailer(
+            configuration: SMTPConfiguration(
+                host: smtpHost, port: smtpPort, startTLS: smtpStartTLS, username: smtpUsername, password: password,
+                from: smtpFrom))
+    }
+
+    // MARK: Notifications (issue 4) — end
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
         guard !data.isEmpty else { throw ValidationError("--data must name a file") }
+        // Notifications (issue 4)
+        guard (1...65_535).contains(smtpPort) else { throw ValidationError("--smtp-port must be within 1...65535") }
+        guard MailtoAddress.isUsableAddress(smtpFrom) else { throw ValidationError("--smtp-from must be an email address") }
     }
 
     func run() async throws {
@@ -63,12 +107,20 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         }
         let interval = Duration.seconds(gcInterval)
         let collector = Task { await store.runGarbageCollection(every: interval) }
+        // Notifications (issue 4): the dispatcher drains the outbox until shutdown.
+        let webhook = WebhookSender()
+        let dispatcher = NotificationDispatcher(
+            store: store, webhook: webhook, mailer: smtpMailer, clock: clock, requireConfirmation: requireConfirmation)
+        let notifier = Task { await dispatcher.run() }
 
         StandardOutput.writeLine("herald-node listening on \(host):\(boundPort)")
 
         let signal = await signals.next()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         await server.shutdown()
+        notifier.cancel()
+        await notifier.value
+        await webhook.shutdown()
         collector.cancel()
         await collector.value
         do {
