@@ -103,7 +103,7 @@ public final class NotificationDispatcher: Sendable {
         var wait = Self.pollInterval
         if let next = try? await store.nextNotificationDue() {
             let until = next - clock.nowMillis()
-            if until > 0 && until < 100 { wait = .milliseconds(until) }
+            if until > 0, Duration.milliseconds(until) < wait { wait = .milliseconds(until) }
         }
         try? await Task.sleep(for: wait)
     }
