@@ -110,4 +110,27 @@ final class DispatcherMailAndScheduleTests: XCTestCase {
         let hits = await receiver.hits("/down")
         XCTAssertEqual(hits.count, RetryPolicy.defaults.delays().count + 1, "the first attempt plus one per delay")
     }
+
+    func testQueuePolicyWinsWhenItIgnoresSubscriptionOverrides() async throws {
+        let receiver = try await DispatcherReceiver.start()
+        cleanups.append { await receiver.stop() }
+        await receiver.script.set("/down", [500])
+        // Queue schedule: [0, 1, 6] → 4 attempts; the subscription's own policy would allow 12.
+        let queuePolicy = #"{"_retry_policy":{"retries_with_no_delay":1,"minimum_delay_retries":0,"minimum_delay":1,"# +
+            #""maximum_delay":11,"maximum_delay_retries":0,"ignore_subscription_override":true}}"#
+        _ = try await store.createQueue(queue, metadata: QueueMetadata(json: Array(queuePolicy.utf8), settings: QueueSettings()))
+        try await subscribe(receiver.url("/down"), options: #"{"_retry_policy":{"retries_with_no_delay":11}}"#)
+        startDispatcher(mailer: nil)
+        _ = try await post(#"{"n":1}"#)
+        let deadline = ContinuousClock.now + .seconds(30)
+        var remaining = try await store.outboxCount()
+        while remaining > 0, ContinuousClock.now < deadline {
+            clock.advance(seconds: 31)
+            try await Task.sleep(for: .milliseconds(20))
+            remaining = try await store.outboxCount()
+        }
+        XCTAssertEqual(remaining, 0)
+        let hits = await receiver.hits("/down")
+        XCTAssertEqual(hits.count, 4, "the queue's schedule applied")
+    }
 }
