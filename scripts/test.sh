@@ -61,7 +61,10 @@ swift build --build-tests
 # only when this run started it.
 POSTGRES_STARTED_HERE=0
 stop_test_postgres() {
-    if [[ "$POSTGRES_STARTED_HERE" == "1" ]]; then ./scripts/postgres-test-server.sh stop || true; fi
+    # The script treats a set HERALD_TEST_POSTGRES_URL as an external server it must not stop.
+    if [[ "$POSTGRES_STARTED_HERE" == "1" ]]; then
+        env -u HERALD_TEST_POSTGRES_URL ./scripts/postgres-test-server.sh stop || true
+    fi
 }
 if [[ -z "${HERALD_TEST_POSTGRES_URL:-}" ]]; then
     echo "==> PostgreSQL test server"
