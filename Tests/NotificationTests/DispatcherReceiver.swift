@@ -1,6 +1,4 @@
 import Hummingbird
-import Logging
-import NIOCore
 import XCTest
 
 /// A real HTTP receiver for dispatcher tests (127.0.0.1, random port) that answers each path
@@ -31,62 +29,38 @@ final class DispatcherReceiver: Sendable {
     }
 
     let script: Script
-    private let release: AsyncStream<Void>.Continuation
-    private let task: Task<Void, any Error>
-    let port: Int
+    private let server: LoopbackHTTPServer
 
-    private init(script: Script, release: AsyncStream<Void>.Continuation, task: Task<Void, any Error>, port: Int) {
+    private init(script: Script, server: LoopbackHTTPServer) {
         self.script = script
-        self.release = release
-        self.task = task
-        self.port = port
+        self.server = server
     }
+
+    var port: Int { server.port }
 
     static func start() async throws -> DispatcherReceiver {
         let script = Script()
-        let (gate, release) = AsyncStream<Void>.makeStream()
-        let router = Router()
-        router.post("/hang") { request, _ -> Response in
-            _ = await script.answer(try await Self.hit(request))
-            for await _ in gate { break }
-            return Response(status: .ok)
+        let server = try await LoopbackHTTPServer.start(label: "dispatcher-receiver") { router, gate in
+            router.post("/hang") { request, _ -> Response in
+                _ = await script.answer(try await Self.hit(request))
+                for await _ in gate { break }
+                return Response(status: .ok)
+            }
+            router.post("/{name}") { request, _ -> Response in
+                let code = await script.answer(try await Self.hit(request))
+                return Response(status: HTTPResponse.Status(code: code))
+            }
         }
-        router.post("/{name}") { request, _ -> Response in
-            let code = await script.answer(try await Self.hit(request))
-            return Response(status: HTTPResponse.Status(code: code))
-        }
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "dispatcher-receiver")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            },
-            logger: logger)
-        let task = Task { try await app.runService() }
-        var port = 0
-        for await value in ports { port = value }
-        guard port > 0 else {
-            task.cancel()
-            throw XCTSkip("receiver did not start")
-        }
-        return DispatcherReceiver(script: script, release: release, task: task, port: port)
+        return DispatcherReceiver(script: script, server: server)
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String) -> String { server.url(path) }
 
     /// The requests received on `path`, in arrival order.
     func hits(_ path: String) async -> [Hit] { await script.hits.filter { $0.path == path } }
 
     /// Releases hanging requests and stops the server.
-    func stop() async {
-        release.finish()
-        task.cancel()
-        _ = await task.result
-    }
+    func stop() async { await server.stop() }
 
     private static func hit(_ request: Request) async throws -> Hit {
         let buffer = try await request.body.collect(upTo: 1 << 20)
