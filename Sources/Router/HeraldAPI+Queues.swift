@@ -93,7 +93,7 @@ extension HeraldAPI {
                     writer.key("age")
                     writer.int(endpoint.age)
                     writer.key("created")
-                    writer.string(Timestamp.iso8601(millis: endpoint.createdMillis))
+                    writer.string(UTCTimestamp.iso8601(millis: endpoint.createdMillis))
                     writer.endObject()
                 }
             }

@@ -106,12 +106,6 @@ final class ValidationTests: XCTestCase {
         XCTAssertNil(Route(path: "/v2/queues//stats", adminMode: false))
     }
 
-    func testTimestampFormatting() {
-        XCTAssertEqual(Timestamp.iso8601(millis: 0), "1970-01-01T00:00:00Z")
-        XCTAssertEqual(Timestamp.iso8601(millis: 1_709_251_199_999), "2024-02-29T23:59:59Z")
-        XCTAssertEqual(Timestamp.iso8601(millis: 951_782_400_000), "2000-02-29T00:00:00Z")
-    }
-
     func testRequestIdentifierShape() {
         let id = RequestIdentifier.make()
         XCTAssertTrue(id.hasPrefix("req-"))
