@@ -18,6 +18,10 @@
 #   HERALD_ROUTER_ARGS  extra router flags, e.g. "--enable-checksum"
 #   HERALD_NODE_ARGS    extra node flags, e.g. "--gc-interval 5"
 #   HERALD_QUIET        1 = do not echo process logs to the terminal
+#   HERALD_SIGNED_URL_SECRET
+#                       key of pre-signed URLs and subscription confirmation links, shared
+#                       by the router and the nodes (default: a random secret kept in
+#                       $HERALD_DATA/signed-url-secret)
 #
 # When the router is ready its base URL is written to $HERALD_DATA/router.url.
 set -euo pipefail
@@ -43,6 +47,13 @@ DATA="$(cd "$DATA" && pwd)"
 LOGS="$DATA/logs"
 mkdir -p "$DATA/node1" "$DATA/node2" "$LOGS"
 rm -f "$DATA/router.url"
+if [[ -z "${HERALD_SIGNED_URL_SECRET:-}" ]]; then
+    if [[ ! -s "$DATA/signed-url-secret" ]]; then
+        (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DATA/signed-url-secret")
+    fi
+    HERALD_SIGNED_URL_SECRET="$(cat "$DATA/signed-url-secret")"
+fi
+export HERALD_SIGNED_URL_SECRET
 
 if [[ -n "${HERALD_BIN_DIR:-}" ]]; then
     BIN="$HERALD_BIN_DIR"
