@@ -42,6 +42,14 @@ struct HeraldRouterCommand: AsyncParsableCommand {
     @Option(help: "Client-ID checking: strict (UUID) or off (length 10...36).")
     var clientIDMode = "strict"
 
+    @Option(
+        help: """
+            HMAC key of pre-signed URLs (POST /v2/queues/{name}/share and the URL-Signature headers). \
+            Storage nodes sign subscription confirmation links with it, so give them the same key. \
+            Defaults to $HERALD_SIGNED_URL_SECRET; without a key, sharing answers 400 and signed requests 404.
+            """)
+    var signedURLSecret: String?
+
     func validate() throws {
         guard clientIDMode == "strict" || clientIDMode == "off" else {
             throw ValidationError("--client-id-mode must be strict or off")
@@ -50,6 +58,13 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         for pool in pools {
             if case .failure(let error) = PoolOption.parse(pool) { throw ValidationError(error.description) }
         }
+    }
+
+    /// `--signed-url-secret`, else `$HERALD_SIGNED_URL_SECRET`; empty counts as none.
+    private var resolvedSignedURLSecret: String? {
+        let secret = signedURLSecret ?? getenv("HERALD_SIGNED_URL_SECRET").map { String(cString: $0) }
+        guard let secret, !secret.isEmpty else { return nil }
+        return secret
     }
 
     func run() async throws {
@@ -65,7 +80,8 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         let configuration = RouterConfiguration(
             host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
-            clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict)
+            clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict,
+            signedURLSecret: resolvedSignedURLSecret)
         let host = self.host
         let stores = PoolStores()
         let app = makeApplication(

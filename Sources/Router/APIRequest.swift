@@ -11,6 +11,10 @@ struct APIRequest: Sendable {
     let clientID: String
     /// Whether the route addresses a queue or a topic.
     var kind: ResourceKind = .queue
+    /// The pre-signed grant the request carried and that verified (spec §6.3); `nil` for requests
+    /// without `URL-Signature`. Its project is `project`. Kept for authorization: where a token
+    /// would be required, a valid signature stands in for it.
+    var signedGrant: SignedURLScope? = nil
 
     /// The storage reference of the queue or topic `name` addressed by the route.
     func queue(_ name: String) -> QueueRef {

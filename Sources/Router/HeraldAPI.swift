@@ -8,6 +8,10 @@ struct HeraldAPI: Sendable {
     let catalog: any CatalogStore
     let placement: Placement
     let reserved: ReservedMetadata
+    /// Signs shares and verifies signed requests; `nil` without a configured secret.
+    let urlSigner: URLSigner?
+    /// The time pre-signed expiries are compared with.
+    let clock: any WallClock = SystemWallClock()
 
     var limits: ServiceLimits { configuration.limits }
 
@@ -16,6 +20,7 @@ struct HeraldAPI: Sendable {
         self.catalog = catalog
         self.placement = Placement(catalog: catalog, stores: stores)
         self.reserved = ReservedMetadata(limits: configuration.limits)
+        self.urlSigner = configuration.signedURLSecret.flatMap { $0.isEmpty ? nil : URLSigner(secret: $0) }
     }
 
     /// Calls the handler of a route whose method is allowed.
@@ -45,6 +50,8 @@ struct HeraldAPI: Sendable {
             return try await queueStats(request, name: name)
         case .queuePurge(let name), .topicPurge(let name):
             return try await purgeQueue(request, name: name)
+        case .queueShare(let name):
+            return try await shareQueue(request, name: name)
         case .messages(let name), .topicMessages(let name):
             switch method {
             case .post: return try await postMessages(request, name: name)

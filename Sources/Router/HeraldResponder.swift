@@ -3,8 +3,10 @@ import Hummingbird
 import Logging
 import Shared
 
-/// The single Hummingbird responder of the API: runs the request processing order of spec §1.2,
-/// routes on exact path segments and turns every failure into the JSON error document.
+/// The single Hummingbird responder of the API: routes on exact path segments, runs the request
+/// processing order of spec §1.2 (pre-signed URL verification first, see ``SignedRequestVerifier``)
+/// and turns every failure into the JSON error document — except refused signatures, which
+/// answer a bare 404 without body, as the reference does.
 struct HeraldResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -14,6 +16,9 @@ struct HeraldResponder: HTTPResponder {
         var response: Response
         do {
             response = try await process(request)
+        } catch let rejection as SignedRequestRejection {
+            context.logger.debug("pre-signed request refused", metadata: ["reason": "\(rejection)", "path": "\(request.uri.path)"])
+            response = Responses.empty(.notFound)
         } catch {
             let failure = APIError(error)
             if failure.status == .serviceUnavailable {
@@ -28,6 +33,8 @@ struct HeraldResponder: HTTPResponder {
     private func process(_ request: Request) async throws -> Response {
         let path = request.uri.path
         guard let route = Route(path: path, adminMode: api.configuration.adminMode) else { throw APIError.routeNotFound }
+        let grant = try SignedRequestVerifier(signer: api.urlSigner).verify(
+            headers: request.headers, method: request.method.rawValue, path: path, nowMillis: api.clock.nowMillis())
         try RequestChecks.checkContentType(request)
         try RequestChecks.checkAccept(request)
         if route == .root {
@@ -40,7 +47,7 @@ struct HeraldResponder: HTTPResponder {
         }
         let apiRequest = APIRequest(
             request: request, path: path, query: QueryParameters(request.uri.query), project: project,
-            clientID: clientID, kind: route.isTopic ? .topic : .queue)
+            clientID: clientID, kind: route.isTopic ? .topic : .queue, signedGrant: grant)
         if request.method == .options {
             return Responses.empty(.ok, headers: [.allow: route.allowHeader])
         }

@@ -65,7 +65,7 @@ enum RequestChecks {
 
     /// Step 6: the project from `X-Project-ID` (or `X-Tenant-ID`, `X-Tenant`).
     static func projectID(_ request: Request) throws(APIError) -> String {
-        guard let value = request.headers[.projectID] ?? request.headers[.tenantID] ?? request.headers[.tenant] else {
+        guard let value = projectHeader(request.headers) else {
             throw APIError(
                 status: .badRequest, title: "Project-Id Missing",
                 description: "The header X-PROJECT-ID was missing")
@@ -76,6 +76,13 @@ enum RequestChecks {
                 description: "X-PROJECT-ID cannot be an empty string. Specify the right header X-PROJECT-ID and retry.")
         }
         return value
+    }
+
+    /// The raw project header: `X-Project-ID`, else `X-Tenant-ID`, else `X-Tenant`. Pre-signed
+    /// verification reads the project through this too, so a grant is always checked against the
+    /// very project the request is then scoped to.
+    static func projectHeader(_ headers: HTTPFields) -> String? {
+        headers[.projectID] ?? headers[.tenantID] ?? headers[.tenant]
     }
 
     /// Step 7: project id length and queue/topic name rules (spec §3.2); topics answer

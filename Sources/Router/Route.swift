@@ -10,6 +10,8 @@ enum Route: Equatable, Sendable {
     case queue(String)
     case queueStats(String)
     case queuePurge(String)
+    /// `POST /v2/queues/{name}/share`: a pre-signed URL for the queue (spec §6.1; queues only).
+    case queueShare(String)
     case messages(String)
     case message(String, id: String)
     case claims(String)
@@ -82,6 +84,7 @@ enum Route: Equatable, Sendable {
             switch segments[2] {
             case "stats": self = .queueStats(segments[1])
             case "purge": self = .queuePurge(segments[1])
+            case "share": self = .queueShare(segments[1])
             case "messages": self = .messages(segments[1])
             case "claims": self = .claims(segments[1])
             case "pool" where adminMode: self = .queuePool(segments[1])
@@ -126,7 +129,7 @@ enum Route: Equatable, Sendable {
     var resource: (kind: ResourceKind, name: String)? {
         switch self {
         case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor: return nil
-        case .queue(let name), .queueStats(let name), .queuePurge(let name), .messages(let name),
+        case .queue(let name), .queueStats(let name), .queuePurge(let name), .queueShare(let name), .messages(let name),
             .message(let name, _), .claims(let name), .claim(let name, _), .queuePool(let name):
             return (.queue, name)
         case .topic(let name), .topicStats(let name), .topicPurge(let name), .topicMessages(let name),
@@ -152,7 +155,7 @@ enum Route: Equatable, Sendable {
         case .pool, .flavor: return [.get, .put, .patch, .delete]
         case .ping: return [.get, .head]
         case .queue, .topic: return [.get, .put, .patch, .delete]
-        case .queuePurge, .claims, .topicPurge: return [.post]
+        case .queuePurge, .queueShare, .claims, .topicPurge: return [.post]
         case .messages, .topicMessages: return [.get, .post, .delete]
         case .message, .topicMessage: return [.get, .delete]
         case .claim: return [.get, .patch, .delete]

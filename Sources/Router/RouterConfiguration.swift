@@ -28,11 +28,15 @@ public struct RouterConfiguration: Sendable {
     public var defaultSubscriptionTTL = 3600
     /// Largest `limit` of the subscription listing (`[transport] max_subscriptions_per_page`).
     public var maxSubscriptionsPerPage = 20
+    /// The HMAC key of pre-signed URLs (`[signed_url] secret_key`, spec §6.2). Storage nodes sign
+    /// subscription confirmation links with the same key, so every process of a cluster must share
+    /// it. `nil` (or empty): `POST .../share` answers 400 and no signed request ever verifies.
+    public var signedURLSecret: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,
         enableChecksum: Bool = false, adminMode: Bool = false, messageDeleteWithClaimID: Bool = false,
-        clientIDMode: ClientIDMode = .strict
+        clientIDMode: ClientIDMode = .strict, signedURLSecret: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -41,5 +45,6 @@ public struct RouterConfiguration: Sendable {
         self.adminMode = adminMode
         self.messageDeleteWithClaimID = messageDeleteWithClaimID
         self.clientIDMode = clientIDMode
+        self.signedURLSecret = signedURLSecret
     }
 }

@@ -31,7 +31,7 @@ final class RoutingAndHeaderTests: XCTestCase {
 
     func testUnknownPathsAndTrailingSlashes() async throws {
         try await RouterHarness.run { http in
-            for path in ["/v2/queues/", "/v2/nothing", "/v3/", "/v2/queues/q/share", "/v2/topics/", "/v2/health", "/v2/pools"] {
+            for path in ["/v2/queues/", "/v2/nothing", "/v3/", "/v2/topics/q/share", "/v2/topics/", "/v2/health", "/v2/pools"] {
                 let reply = try await http.send(.get, path)
                 XCTAssertEqual(reply.status, .notFound, path)
                 XCTAssertEqual(reply.text, #"{"title":"404 Not Found"}"#, path)
