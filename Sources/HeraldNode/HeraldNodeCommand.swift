@@ -63,9 +63,84 @@ struct HeraldNodeCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("require-confirmation"),
-        help: "Notify only confirmed subscriptions; the others' notifications stay pending."
+        help: """
+            Send each new subscription a signed confirmation request and notify confirmed subscriptions \
+            only (needs --signed-url-secret).
+            """
     )
     var requireConfirmation = false
+
+    @Option(
+        name: .customLong("signed-url-secret"),
+        help: """
+            Secret key of pre-signed URLs, shared with the routers: signs confirmation links. \
+            Defaults to $HERALD_SIGNED_URL_SECRET.
+            """
+    )
+    var signedURLSecret: String?
+
+    @Option(
+        name: .customLong("public-url"),
+        help: "The routers' public base URL (e.g. http://127.0.0.1:8888), sent as WSGISubscribeURL in confirmations."
+    )
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("external-confirmation-url"),
+        help: "The confirmation web page linked from confirmation emails (without it, no confirmation is mailed)."
+    )
+    var externalConfirmationURL: String?
+
+    @Option(
+        name: .customLong("confirmation-email-template"),
+        help: "JSON file {\"topic\", \"body\", \"sender\"} of the subscription confirmation email ({0} queue, {1} project, {2} link)."
+    )
+    var confirmationEmailTemplate: String?
+
+    @Option(
+        name: .customLong("unsubscribe-email-template"),
+        help: "JSON file {\"topic\", \"body\", \"sender\"} of the unsubscribe confirmation email ({0} queue, {1} project, {2} link)."
+    )
+    var unsubscribeEmailTemplate: String?
+
+    /// The signed-URL secret from the option or the environment; `nil` when unset or empty.
+    private var effectiveSignedURLSecret: String? {
+        let secret = signedURLSecret ?? ProcessInfo.processInfo.environment["HERALD_SIGNED_URL_SECRET"]
+        guard let secret, !secret.isEmpty else { return nil }
+        return secret
+    }
+
+    /// What the dispatcher needs to send confirmations; throws `ValidationError` for an unusable template file.
+    private func confirmationSettings() throws -> ConfirmationSettings {
+        ConfirmationSettings(
+            signer: effectiveSignedURLSecret.map(URLSigner.init(secret:)), publicURL: publicURL,
+            externalConfirmationURL: externalConfirmationURL,
+            subscriptionEmail: try Self.emailTemplate(
+                file: confirmationEmailTemplate, option: "--confirmation-email-template",
+                overriding: .subscriptionDefault),
+            unsubscribeEmail: try Self.emailTemplate(
+                file: unsubscribeEmailTemplate, option: "--unsubscribe-email-template", overriding: .unsubscribeDefault))
+    }
+
+    /// `template` with the members of the JSON file at `file`, or `template` when no file is given.
+    private static func emailTemplate(
+        file: String?, option: String, overriding template: ConfirmationEmailTemplate
+    ) throws -> ConfirmationEmailTemplate {
+        guard let file else { return template }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("\(option): cannot read \(file)")
+        }
+        do {
+            return try template.overriding(withJSON: Array(data))
+        } catch {
+            throw ValidationError("\(option) \(file): \(error)")
+        }
+    }
+
+    private static func isHTTPURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !text.contains(where: \.isWhitespace)
+    }
 
     /// The mailer of `mailto:` subscribers, when `--smtp-host` is given.
     private var smtpMailer: SMTPMailer? {
@@ -86,6 +161,16 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         // Notifications (issue 4)
         guard (1...65_535).contains(smtpPort) else { throw ValidationError("--smtp-port must be within 1...65535") }
         guard MailtoAddress.isUsableAddress(smtpFrom) else { throw ValidationError("--smtp-from must be an email address") }
+        if requireConfirmation && effectiveSignedURLSecret == nil {
+            throw ValidationError("--require-confirmation needs --signed-url-secret or HERALD_SIGNED_URL_SECRET")
+        }
+        if let publicURL, !Self.isHTTPURL(publicURL) {
+            throw ValidationError("--public-url must be an http:// or https:// URL")
+        }
+        if let externalConfirmationURL, !Self.isHTTPURL(externalConfirmationURL) {
+            throw ValidationError("--external-confirmation-url must be an http:// or https:// URL")
+        }
+        _ = try confirmationSettings()
     }
 
     func run() async throws {
@@ -96,7 +181,9 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let keyText = messageEncryptionKey
             ?? ProcessInfo.processInfo.environment["HERALD_MESSAGE_ENCRYPTION_KEY"]
             ?? MessageCipher.defaultKeyText
-        let store = try SQLiteQueueStore(path: data, clock: clock, cipher: MessageCipher(keyText: keyText))
+        let confirmation = try confirmationSettings()
+        let store = try SQLiteQueueStore(
+            path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation)
         let server = RPCServer(store: store, host: host, port: port)
         let boundPort: Int
         do {
@@ -110,7 +197,7 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         // Notifications (issue 4): the dispatcher drains the outbox until shutdown.
         let webhook = WebhookSender()
         let dispatcher = NotificationDispatcher(
-            store: store, webhook: webhook, mailer: smtpMailer, clock: clock, requireConfirmation: requireConfirmation)
+            store: store, webhook: webhook, mailer: smtpMailer, clock: clock, confirmation: confirmation)
         let notifier = Task { await dispatcher.run() }
 
         StandardOutput.writeLine("herald-node listening on \(host):\(boundPort)")

@@ -3,21 +3,11 @@ import Shared
 import StorageNode
 import XCTest
 
-/// A wall clock the test moves forward, shared by the store and the dispatcher.
-private final class DispatcherTestClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Int64 = 1_700_000_000_000
-
-    func nowMillis() -> Int64 { lock.withLock { current } }
-
-    func advance(seconds: Int64) { lock.withLock { current += seconds * 1000 } }
-}
-
 /// `NotificationDispatcher`: `mailto:` subscribers over a real SMTP listener, a missing mailer,
 /// and the end of the retry schedule.
 final class DispatcherMailAndScheduleTests: XCTestCase {
     private var directory: URL!
-    private var clock: DispatcherTestClock!
+    private var clock: TestWallClock!
     private var store: SQLiteQueueStore!
     private var webhook: WebhookSender!
     private var dispatcherTask: Task<Void, Never>?
@@ -26,7 +16,7 @@ final class DispatcherMailAndScheduleTests: XCTestCase {
 
     override func setUp() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatcher-\(UUID().uuidString)")
-        clock = DispatcherTestClock()
+        clock = TestWallClock()
         store = try SQLiteQueueStore(path: directory.appendingPathComponent("herald.sqlite").path, clock: clock)
         webhook = WebhookSender()
     }

@@ -10,7 +10,13 @@ final class DispatcherReceiver: Sendable {
     struct Hit: Sendable {
         var path: String
         var body: [UInt8]
+        var headers: [(name: String, value: String)]
         var at: ContinuousClock.Instant
+
+        /// The values of header `name` (case-insensitive).
+        func header(_ name: String) -> [String] {
+            headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+        }
     }
 
     actor Script {
@@ -64,6 +70,7 @@ final class DispatcherReceiver: Sendable {
 
     private static func hit(_ request: Request) async throws -> Hit {
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        return Hit(path: request.uri.path, body: Array(buffer.readableBytesView), at: .now)
+        let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        return Hit(path: request.uri.path, body: Array(buffer.readableBytesView), headers: headers, at: .now)
     }
 }

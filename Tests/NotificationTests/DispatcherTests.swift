@@ -28,10 +28,9 @@ final class DispatcherTests: XCTestCase {
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
-    private func startDispatcher(requireConfirmation: Bool = false, timeout: Duration = .seconds(10)) {
+    private func startDispatcher(timeout: Duration = .seconds(10)) {
         let dispatcher = NotificationDispatcher(
-            store: store, webhook: webhook, mailer: nil, clock: SystemWallClock(),
-            requireConfirmation: requireConfirmation, deliveryTimeout: timeout)
+            store: store, webhook: webhook, mailer: nil, clock: SystemWallClock(), deliveryTimeout: timeout)
         dispatcherTask = Task { await dispatcher.run() }
     }
 
@@ -115,19 +114,24 @@ final class DispatcherTests: XCTestCase {
         XCTAssertEqual(hangHits.count, 1)
     }
 
-    func testUnconfirmedSubscriptionWaitsWhenConfirmationIsRequired() async throws {
-        let id = try await subscribe("/ok")
-        startDispatcher(requireConfirmation: true)
+    func testMessageRowsOfUnconfirmedSubscriptionsAreDroppedOnceConfirmationIsRequired() async throws {
+        // Written while confirmation was not required; the node then restarts requiring it.
+        let confirmedID = try await subscribe("/confirmed")
+        try await subscribe("/unconfirmed")
+        try await store.confirmSubscription(queue, id: confirmedID, confirmed: true)
         _ = try await post(#"{"n":1}"#)
-        try await Task.sleep(for: .milliseconds(500))
-        var hits = await receiver.hits("/ok")
-        XCTAssertEqual(hits.count, 0, "not delivered before confirmation")
-        let pending = try await store.outboxCount()
-        XCTAssertEqual(pending, 1, "kept pending, not dropped")
-        try await store.confirmSubscription(queue, id: id, confirmed: true)
-        let delivered = await eventually(within: 10) { [receiver] in await receiver?.hits("/ok").count == 1 }
-        XCTAssertTrue(delivered, "delivered once confirmed")
-        hits = await receiver.hits("/ok")
-        XCTAssertEqual(hits.count, 1)
+        let written = try await store.outboxCount()
+        XCTAssertEqual(written, 2)
+        try store.close()
+        store = try SQLiteQueueStore(
+            path: directory.appendingPathComponent("herald.sqlite").path, requireConfirmation: true)
+
+        startDispatcher()
+        let emptied = await outboxEmpties()
+        XCTAssertTrue(emptied, "the unconfirmed subscription's row is dropped, not kept pending")
+        let confirmedHits = await receiver.hits("/confirmed")
+        XCTAssertEqual(confirmedHits.count, 1)
+        let unconfirmedHits = await receiver.hits("/unconfirmed")
+        XCTAssertEqual(unconfirmedHits.count, 0, "never delivered, not even after a later confirmation")
     }
 }

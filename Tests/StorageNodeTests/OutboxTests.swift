@@ -72,6 +72,29 @@ final class OutboxTests: StoreTestCase {
         XCTAssertEqual(due.first?.queue, topic)
     }
 
+    func testDelayedMessagesCarryTheirDelay() async throws {
+        _ = try await store.createQueue(queue, metadata: metadata(QueueSettings(defaultMessageDelay: 30)))
+        _ = try await subscribe("http://hook.example")
+        let own = try await post(["own"], ttl: 120, delay: 5)
+        let byDefault = try await post(["default"], ttl: 120)
+        let undelayed = try await post(["none"], ttl: 120, delay: 0)
+        let plainQueue = QueueRef(project: "project-a", name: "plain")
+        _ = try await subscribe("http://hook.example", to: plainQueue)
+        let ignored = try await post(["ignored"], to: plainQueue, ttl: 120, delay: 5)
+
+        let due = try await store.dueNotifications(limit: 10)
+        func delayed(_ id: String, _ body: String, _ delay: Int) -> String {
+            #"{"id":"\#(id)","href":"/v2/queues/jobs/messages/\#(id)","body":"\#(body)","ttl":120,"delay":\#(delay),"#
+                + #""queue_name":"jobs","Message_Type":"Notification"}"#
+        }
+        XCTAssertEqual(due.map { String(decoding: $0.payload, as: UTF8.self) }, [
+            delayed(own[0], "own", 5),
+            delayed(byDefault[0], "default", 30),
+            payload(undelayed[0], body: #""none""#, ttl: 120),
+            payload(ignored[0], body: #""ignored""#, ttl: 120, name: "plain"),
+        ], "delay follows ttl when the effective delay is positive; queues without a default delay ignore it")
+    }
+
     func testRejectedPostWritesNoNotifications() async throws {
         _ = try await store.createQueue(queue, metadata: metadata(QueueSettings(maxMessagesPostSize: 10)))
         _ = try await subscribe("http://hook.example")

@@ -4,7 +4,7 @@ import Shared
 import StorageNode
 import XCTest
 
-/// A store file written before subscriptions (schema v2) upgrades in place and keeps its data.
+/// Store files of older schemas upgrade in place and keep their data.
 final class SchemaUpgradeTests: XCTestCase {
     func testVersion2FileGainsSubscriptionsAndKeepsMessages() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-upgrade-\(UUID().uuidString)")
@@ -62,5 +62,41 @@ final class SchemaUpgradeTests: XCTestCase {
         let due = try await store.dueNotifications(limit: 10)
         XCTAssertEqual(due.map(\.subscriptionID), [created.id])
         XCTAssertEqual(ids.count, 1)
+    }
+
+    func testVersion3OutboxRowsBecomeMessageNotifications() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("store.sqlite").path
+        let now: Int64 = 1_700_000_000_000
+        let payload = #"{"id":"m","queue_name":"old","Message_Type":"Notification"}"#
+
+        // A v3 file: the current tables as v3 wrote them, with one pending notification.
+        let current = try SQLiteQueueStore(path: path, clock: ManualClock(startMillis: now))
+        try current.close()
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: """
+                DELETE FROM grdb_migrations WHERE identifier = 'v4-outbox-kinds';
+                ALTER TABLE outbox DROP COLUMN kind;
+                INSERT INTO subscriptions (id, project, queue, subscriber, ttl, created, expires, options, confirmed)
+                VALUES ('s1', 'p', 'old', 'http://a.example', 600, \(now), \(now + 600_000), X'7B7D', 1);
+                INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts)
+                VALUES ('s1', 'p', 'old', 'm', ?, \(now), 2);
+                """, arguments: [Data(payload.utf8)])
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(outbox)").map { $0["name"] as String }
+            XCTAssertFalse(columns.contains("kind"), "the file is a v3 file")
+        }
+        try old.close()
+
+        let store = try SQLiteQueueStore(path: path, clock: ManualClock(startMillis: now), requireConfirmation: true)
+        defer { try? store.close() }
+        let due = try await store.dueNotifications(limit: 10)
+        XCTAssertEqual(due, [PendingNotification(
+            seq: try XCTUnwrap(due.first?.seq), kind: .message, subscriptionID: "s1", queue: QueueRef(project: "p", name: "old"),
+            subscriber: "http://a.example", options: Array("{}".utf8), confirmed: true, subscriptionExpires: now + 600_000,
+            payload: Array(payload.utf8), attempts: 2, due: now
+        )])
     }
 }

@@ -3,14 +3,16 @@ import Shared
 
 extension SQLiteQueueStore {
     /// Writes one outbox row per (live subscription, message) for messages just stored in `queue`,
-    /// inside the posting transaction. One cached lookup when the queue has no subscriptions.
+    /// inside the posting transaction; only confirmed subscriptions count when `confirmedOnly`.
+    /// One cached lookup when the queue has no such subscription.
     static func enqueueNotifications(
-        _ db: Database, _ queue: QueueRef, messages: [(id: String, body: [UInt8], ttl: Int)], now: Int64
+        _ db: Database, _ queue: QueueRef, messages: [NotifiedMessage], confirmedOnly: Bool, now: Int64
     ) throws {
-        let subscriptionIDs = try SubscriptionRecord.liveIDs(db, queue, now: now)
+        let subscriptionIDs = try SubscriptionRecord.notifiedIDs(db, queue, confirmedOnly: confirmedOnly, now: now)
         guard !subscriptionIDs.isEmpty else { return }
         for message in messages {
-            let payload = NotificationPayload.make(queue, messageID: message.id, body: message.body, ttl: message.ttl)
+            let payload = NotificationPayload.make(
+                queue, messageID: message.id, body: message.body, ttl: message.ttl, delay: message.delay)
             for subscriptionID in subscriptionIDs {
                 try OutboxRecord.insert(
                     db, subscriptionID: subscriptionID, queue, messageID: message.id, payload: payload, due: now
@@ -19,8 +21,8 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Notifications due now of live subscriptions, confirmed or not (the dispatcher applies
-    /// `require_confirmation`), oldest due first, at most `limit` (clamped to `0...hardLimit`).
+    /// Outbox rows due now of live subscriptions, confirmed or not (the dispatcher drops message
+    /// rows of subscriptions unconfirmed while confirmation is required), oldest due first, at most `limit` (clamped to `0...hardLimit`).
     /// Rows stay in the outbox until completed, so a crash redelivers them (at-least-once); they
     /// outlive the message itself, which may be claimed or deleted before delivery.
     public func dueNotifications(limit: Int) async throws -> [PendingNotification] {

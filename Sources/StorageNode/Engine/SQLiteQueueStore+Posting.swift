@@ -4,8 +4,10 @@ import Shared
 extension SQLiteQueueStore {
     /// The group-commit step: writes every post of `posts` in one transaction. A post rejected
     /// on its own (`.postTooLarge`) fails alone; a store failure fails the whole group.
+    /// `requireConfirmation` limits notifications to confirmed subscriptions.
     static func postCommit(
-        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits, cipher: MessageCipher
+        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits, cipher: MessageCipher,
+        requireConfirmation: Bool
     ) -> GroupCommitter.Commit {
         let serviceDefaultTTL = limits.defaultMessageTTL
         return { posts in
@@ -15,7 +17,8 @@ extension SQLiteQueueStore {
                     return try posts.map { post -> GroupCommitter.Outcome in
                         do {
                             return .success(try insert(
-                                db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher
+                                db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher,
+                                requireConfirmation: requireConfirmation
                             ))
                         } catch StorageError.postTooLarge(let limit) {
                             return .failure(.postTooLarge(limit: limit))
@@ -30,11 +33,13 @@ extension SQLiteQueueStore {
     }
 
     /// Appends the messages of one post (creating the queue lazily), queues one notification per
-    /// live subscription and message in the durable outbox, and returns the message ids.
-    /// Checks the queue's `_max_messages_post_size` before writing anything, and seals the bodies
-    /// with `cipher` when the queue has `_enable_encrypt_messages`.
+    /// notified subscription (live, and confirmed when `requireConfirmation`) and message in the
+    /// durable outbox, and returns the message ids. Checks the queue's `_max_messages_post_size`
+    /// before writing anything, and seals the bodies with `cipher` when the queue has
+    /// `_enable_encrypt_messages`.
     static func insert(
-        _ db: Database, _ post: PendingPost, now: Int64, serviceDefaultTTL: Int, cipher: MessageCipher
+        _ db: Database, _ post: PendingPost, now: Int64, serviceDefaultTTL: Int, cipher: MessageCipher,
+        requireConfirmation: Bool
     ) throws -> [String] {
         let existing = try QueueRecord.settings(db, post.queue)
         let settings = existing ?? QueueSettings()
@@ -47,7 +52,7 @@ extension SQLiteQueueStore {
         let encrypt = settings.enableEncryptMessages == true
         var ids: [String] = []
         ids.reserveCapacity(post.messages.count)
-        var notified: [(id: String, body: [UInt8], ttl: Int)] = []
+        var notified: [NotifiedMessage] = []
         notified.reserveCapacity(post.messages.count)
         for message in post.messages {
             let ttl = StoreTime.clampedSeconds(message.ttl ?? settings.defaultMessageTTL ?? serviceDefaultTTL)
@@ -60,9 +65,9 @@ extension SQLiteQueueStore {
                 clientID: post.clientID, checksum: message.checksum, encrypted: encrypt
             )
             ids.append(id)
-            notified.append((id, message.body, ttl))
+            notified.append(NotifiedMessage(id: id, body: message.body, ttl: ttl, delay: delay))
         }
-        try enqueueNotifications(db, post.queue, messages: notified, now: now)
+        try enqueueNotifications(db, post.queue, messages: notified, confirmedOnly: requireConfirmation, now: now)
         return ids
     }
 }

@@ -2,19 +2,28 @@ import GRDB
 import Shared
 
 extension SQLiteQueueStore {
+    /// Creates a subscription, or returns the live unconfirmed one of the same subscriber
+    /// (`created: false`). When ``requireConfirmation`` is set, either way queues a confirmation
+    /// request (due now) in the same transaction (spec §2.4, §5.5).
     public func createSubscription(_ queue: QueueRef, _ subscription: NewSubscription) async throws -> SubscriptionCreation {
-        try await write { db, now in
+        let requireConfirmation = self.requireConfirmation
+        return try await write { db, now in
             _ = try QueueRecord.insertIfMissing(db, queue, metadata: .empty, now: now)
-            if let existing = try SubscriptionRecord.bySubscriber(db, queue, subscriber: subscription.subscriber, now: now) {
-                if existing.live {
-                    guard !existing.confirmed else { throw StorageError.subscriptionConflict }
-                    return SubscriptionCreation(id: existing.id, created: false)
-                }
-                try SubscriptionRecord.delete(db, queue, id: existing.id)
+            let creation: SubscriptionCreation
+            let existing = try SubscriptionRecord.bySubscriber(db, queue, subscriber: subscription.subscriber, now: now)
+            if let existing, existing.live {
+                guard !existing.confirmed else { throw StorageError.subscriptionConflict }
+                creation = SubscriptionCreation(id: existing.id, created: false)
+            } else {
+                if let expired = existing { try SubscriptionRecord.delete(db, queue, id: expired.id) }
+                creation = SubscriptionCreation(id: StoreIdentifier.make(nowMillis: now), created: true)
+                try SubscriptionRecord.insert(db, queue, id: creation.id, subscription: subscription, now: now)
             }
-            let id = StoreIdentifier.make(nowMillis: now)
-            try SubscriptionRecord.insert(db, queue, id: id, subscription: subscription, now: now)
-            return SubscriptionCreation(id: id, created: true)
+            if requireConfirmation {
+                try OutboxRecord.insertConfirmation(
+                    db, kind: .subscriptionConfirmation, subscriptionID: creation.id, queue, due: now)
+            }
+            return creation
         }
     }
 
@@ -44,10 +53,17 @@ extension SQLiteQueueStore {
         }
     }
 
+    /// Sets the `confirmed` flag of a live subscription. When ``requireConfirmation`` is set,
+    /// `confirmed: false` (unsubscribe) also queues an unsubscribe notice with a link to subscribe
+    /// again, in the same transaction (spec §5.5).
     public func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws {
+        let requireConfirmation = self.requireConfirmation
         try await write { db, now in
             guard try SubscriptionRecord.confirm(db, queue, id: id, confirmed: confirmed, now: now) else {
                 throw StorageError.subscriptionNotFound
+            }
+            if requireConfirmation && !confirmed {
+                try OutboxRecord.insertConfirmation(db, kind: .unsubscribeConfirmation, subscriptionID: id, queue, due: now)
             }
         }
     }

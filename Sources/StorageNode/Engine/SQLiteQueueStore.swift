@@ -20,6 +20,8 @@ public final class SQLiteQueueStore: QueueStore {
     let clock: any WallClock
     /// Seals and opens the bodies of queues with `_enable_encrypt_messages`.
     let cipher: MessageCipher
+    /// Whether subscriptions must be confirmed before they get message notifications (spec §5.5).
+    public let requireConfirmation: Bool
     let logger: Logger
     /// Batches concurrent posts into shared write transactions.
     let postCommitter: GroupCommitter
@@ -27,14 +29,22 @@ public final class SQLiteQueueStore: QueueStore {
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
     /// `_enable_encrypt_messages`; every node sharing data must use the same key.
+    ///
+    /// With `requireConfirmation` (`[notification] require_confirmation`, spec §5.5), creating a
+    /// subscription — or re-posting a live unconfirmed one — queues a confirmation request in the
+    /// outbox, unconfirming one (`confirmed: false`) queues an unsubscribe notice, and posted
+    /// messages notify confirmed subscriptions only (messages posted before the confirmation are
+    /// never delivered later). Without it no confirmation rows are written and every live
+    /// subscription is notified; `confirmed` is still tracked.
     /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated.
     public init(
         path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock(),
-        cipher: MessageCipher = MessageCipher()
+        cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false
     ) throws {
         self.limits = limits
         self.clock = clock
         self.cipher = cipher
+        self.requireConfirmation = requireConfirmation
         self.logger = Logger(label: "herald.storage-node.store")
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -51,7 +61,8 @@ public final class SQLiteQueueStore: QueueStore {
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
         }
-        postCommitter = GroupCommitter(commit: Self.postCommit(pool: pool, clock: clock, limits: limits, cipher: cipher))
+        postCommitter = GroupCommitter(commit: Self.postCommit(
+            pool: pool, clock: clock, limits: limits, cipher: cipher, requireConfirmation: requireConfirmation))
     }
 
     /// Closes the database connections. Later calls fail with `StorageError.unavailable`.

@@ -6,7 +6,8 @@ import GRDB
 /// can be moved into a dead-letter queue that has not been created yet. `seq` is the
 /// per-queue monotonically increasing listing marker (a global AUTOINCREMENT). v3 adds the
 /// subscriptions of queues and the durable notification outbox, written in the same
-/// transaction as the messages it announces.
+/// transaction as the messages it announces. v4 gives outbox rows a ``NotificationKind``
+/// (0 message notification, 1 subscription confirmation request, 2 unsubscribe confirmation).
 enum StoreSchema {
     /// The migrator that brings any older file up to the current schema.
     static var migrator: DatabaseMigrator {
@@ -94,6 +95,9 @@ enum StoreSchema {
                 CREATE INDEX outbox_by_due ON outbox (due);
                 CREATE INDEX outbox_by_subscription ON outbox (subscription_id);
                 """)
+        }
+        migrator.registerMigration("v4-outbox-kinds") { db in
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }

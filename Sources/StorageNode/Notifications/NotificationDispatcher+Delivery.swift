@@ -5,20 +5,10 @@ extension NotificationDispatcher {
     /// Delivers one row and records the result in the outbox.
     func process(_ row: PendingNotification) async {
         let options = (try? JSONValue.parse(row.options)) ?? .object([])
-        let outcome: DeliveryOutcome
-        let lowered = row.subscriber.lowercased()
-        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
-            outcome = await webhook.deliver(
-                to: row.subscriber, payload: row.payload, options: options, timeout: deliveryTimeout)
-        } else if lowered.hasPrefix("mailto:") {
-            guard let mailer else {
-                await waitForMailer(row)
-                return
-            }
-            outcome = await Self.mail(row, options: options, mailer: mailer)
-        } else {
-            outcome = .failed(reason: "Subscriber \(row.subscriber) has no supported scheme.")
-        }
+        let delivered = row.kind == .message
+            ? await deliverMessage(row, options: options)
+            : await deliverConfirmation(row, options: options)
+        guard let outcome = delivered else { return }
         // Recorded even when the dispatcher is being cancelled, so a delivered row is not sent again.
         let recording = Task { try await self.record(outcome, for: row, options: options) }
         do {
@@ -27,6 +17,43 @@ extension NotificationDispatcher {
             logger.warning(
                 "recording a notification attempt failed; it will be delivered again",
                 metadata: ["seq": "\(row.seq)", "error": "\(error)"])
+        }
+    }
+
+    /// Delivers a message row; `nil` when the row was already settled (dropped or left waiting).
+    private func deliverMessage(_ row: PendingNotification, options: JSONValue) async -> DeliveryOutcome? {
+        if store.requireConfirmation && !row.confirmed {
+            await drop(row, reason: "the subscription is not confirmed")
+            return nil
+        }
+        switch SubscriberScheme(row.subscriber) {
+        case .webhook:
+            return await webhook.deliver(to: row.subscriber, payload: row.payload, options: options, timeout: deliveryTimeout)
+        case .mailto:
+            guard let mailer else {
+                await waitForMailer(row)
+                return nil
+            }
+            return await Self.mail(row, options: options, mailer: mailer)
+        case .unsupported:
+            return .failed(reason: "Subscriber \(row.subscriber) has no supported scheme.")
+        }
+    }
+
+    /// Completes a row that will not be delivered, logging why at info level.
+    func drop(_ row: PendingNotification, reason: String) async {
+        logger.info(
+            "notification dropped",
+            metadata: ["subscription": "\(row.subscriptionID)", "kind": "\(row.kind)", "reason": "\(reason)"])
+        await complete(row)
+    }
+
+    /// Removes a settled row; a failure only means it is looked at again.
+    func complete(_ row: PendingNotification) async {
+        do {
+            try await store.completeNotification(seq: row.seq)
+        } catch {
+            logger.warning("completing a notification failed", metadata: ["seq": "\(row.seq)", "error": "\(error)"])
         }
     }
 
@@ -88,8 +115,8 @@ extension NotificationDispatcher {
     }
 
     /// Leaves a `mailto:` row pending far in the future when no SMTP server is configured.
-    private func waitForMailer(_ row: PendingNotification) async {
-        if await state.shouldWarnNoMailer() {
+    func waitForMailer(_ row: PendingNotification) async {
+        if await state.shouldWarn(.noMailer) {
             logger.warning("mailto: notifications are pending: no SMTP server is configured (--smtp-host)")
         }
         let due = clock.nowMillis() + Self.noMailerRecheckMillis

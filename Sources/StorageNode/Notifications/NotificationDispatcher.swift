@@ -4,6 +4,11 @@ import Shared
 /// Drains the durable notification outbox of one store (spec §5): delivers every due row to its
 /// subscriber and completes or reschedules it per the effective retry policy.
 ///
+/// When the store requires confirmation (``SQLiteQueueStore/requireConfirmation``), message rows
+/// of subscriptions that are unconfirmed by then are dropped, and confirmation requests and
+/// unsubscribe notices are delivered whatever the flag, through the subscriber's channel and with
+/// the same retry schedule as messages (spec §5.5; see ``ConfirmationSettings``).
+///
 /// Deliveries run concurrently (at most `concurrency` at a time), each bounded by its own
 /// timeout, so one slow subscriber never delays the others. A row being delivered is never
 /// handed out a second time by this dispatcher. Rows stay in the outbox until completed, so a
@@ -13,7 +18,7 @@ public final class NotificationDispatcher: Sendable {
     let webhook: WebhookSender
     let mailer: SMTPMailer?
     let clock: any WallClock
-    let requireConfirmation: Bool
+    let confirmation: ConfirmationSettings
     let concurrency: Int
     let deliveryTimeout: Duration
     let logger: Logger
@@ -23,8 +28,6 @@ public final class NotificationDispatcher: Sendable {
     static let pollInterval = Duration.milliseconds(100)
     /// The wait after the store failed, before trying again.
     static let storeErrorBackoff = Duration.seconds(1)
-    /// How long an unconfirmed row waits before it is looked at again when confirmation is required.
-    static let confirmationRecheckMillis: Int64 = 2_000
     /// How long a `mailto:` row waits when no SMTP server is configured.
     static let noMailerRecheckMillis: Int64 = 3_600_000
 
@@ -35,18 +38,19 @@ public final class NotificationDispatcher: Sendable {
     ///   - webhook: delivers `http(s)://` subscribers; the caller shuts it down after `run()` ends.
     ///   - mailer: delivers `mailto:` subscribers; without one, those rows wait (they are not dropped).
     ///   - clock: the time base of rescheduling (the store's clock).
-    ///   - requireConfirmation: deliver only to confirmed subscriptions; unconfirmed rows stay pending.
+    ///   - confirmation: signs and words confirmation requests (used when the store requires confirmation).
     ///   - concurrency: the largest number of deliveries in flight (at least 1).
     ///   - deliveryTimeout: the limit of one webhook delivery.
     public init(
         store: SQLiteQueueStore, webhook: WebhookSender, mailer: SMTPMailer?, clock: any WallClock,
-        requireConfirmation: Bool = false, concurrency: Int = 16, deliveryTimeout: Duration = .seconds(10)
+        confirmation: ConfirmationSettings = ConfirmationSettings(), concurrency: Int = 16,
+        deliveryTimeout: Duration = .seconds(10)
     ) {
         self.store = store
         self.webhook = webhook
         self.mailer = mailer
         self.clock = clock
-        self.requireConfirmation = requireConfirmation
+        self.confirmation = confirmation
         self.concurrency = max(1, concurrency)
         self.deliveryTimeout = deliveryTimeout
         self.logger = Logger(label: "herald.node.notifications")
@@ -78,10 +82,6 @@ public final class NotificationDispatcher: Sendable {
         let rows = try await store.dueNotifications(limit: free + busy)
         var started = 0
         for row in rows where started < free {
-            if requireConfirmation && !row.confirmed {
-                try await deferUnconfirmed(row)
-                continue
-            }
             guard await state.begin(row.seq) else { continue }
             started += 1
             group.addTask {
@@ -90,12 +90,6 @@ public final class NotificationDispatcher: Sendable {
             }
         }
         return started
-    }
-
-    /// Keeps an unconfirmed row pending (same attempts) and looks at it again a little later.
-    private func deferUnconfirmed(_ row: PendingNotification) async throws {
-        let due = clock.nowMillis() + Self.confirmationRecheckMillis
-        try await store.rescheduleNotification(seq: row.seq, due: due, attempts: row.attempts)
     }
 
     /// Sleeps until the next row is due, at most `pollInterval`.
@@ -109,10 +103,18 @@ public final class NotificationDispatcher: Sendable {
     }
 }
 
+/// A warning a ``NotificationDispatcher`` logs once, not for every row.
+enum DispatcherWarning: Hashable, Sendable {
+    /// `mailto:` rows wait: no SMTP server is configured.
+    case noMailer
+    /// `mailto:` confirmation rows are dropped: no external confirmation URL is configured.
+    case noExternalConfirmationURL
+}
+
 /// The mutable bookkeeping of a ``NotificationDispatcher``: rows in flight, one-time warnings.
 actor NotificationDispatcherState {
     private var inFlight: Set<Int64> = []
-    private var warnedNoMailer = false
+    private var warned: Set<DispatcherWarning> = []
 
     func inFlightCount() -> Int { inFlight.count }
 
@@ -121,9 +123,6 @@ actor NotificationDispatcherState {
 
     func end(_ seq: Int64) { inFlight.remove(seq) }
 
-    /// True the first time only.
-    func shouldWarnNoMailer() -> Bool {
-        defer { warnedNoMailer = true }
-        return !warnedNoMailer
-    }
+    /// True the first time `warning` is asked about only.
+    func shouldWarn(_ warning: DispatcherWarning) -> Bool { warned.insert(warning).inserted }
 }

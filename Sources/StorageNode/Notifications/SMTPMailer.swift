@@ -22,13 +22,14 @@ public struct SMTPMailer: Sendable {
     ///   - to: the recipient address.
     ///   - subject: the Subject header (encoded when not ASCII).
     ///   - body: the text; line ends become CRLF, lines starting with "." are dot-stuffed.
-    ///   - from: the sender; the configured `from` when nil.
+    ///   - from: the sender (`addr` or `Display Name <addr>`, see ``MailSender``); the configured
+    ///     `from` when nil.
     /// - Throws: `SMTPError`; `isRetryable` tells transient (4xx, network, timeout) from permanent failures.
     public func send(to: String, subject: String, body: String, from: String? = nil) async throws(SMTPError) {
-        let sender = from ?? configuration.from
-        guard MailtoAddress.isUsableAddress(sender) else { throw .invalidAddress(sender) }
+        let parsedSender = try MailSender(parsing: from ?? configuration.from)
+        let sender = parsedSender.address
         guard MailtoAddress.isUsableAddress(to) else { throw .invalidAddress(to) }
-        let message = SMTPMessage.render(from: sender, to: to, subject: subject, body: body)
+        let message = SMTPMessage.render(from: parsedSender.header, to: to, subject: subject, body: body)
         let deadline = ContinuousClock.now + configuration.timeout
         let channel = try await connect()
         let configuration = self.configuration

@@ -3,24 +3,37 @@ import GRDB
 import Shared
 
 /// SQL access to the `outbox` table: one row per (subscription, message) notification still to
-/// deliver, written in the transaction that stores the message.
+/// deliver, written in the transaction that stores the message, and one per confirmation request
+/// or unsubscribe notice, written in the transaction that creates or unconfirms the subscription.
 enum OutboxRecord {
-    /// Appends one notification due at `due`.
+    /// Appends one message notification due at `due`.
     static func insert(
         _ db: Database, subscriptionID: String, _ queue: QueueRef, messageID: String, payload: [UInt8], due: Int64
     ) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts)
-            VALUES (?, ?, ?, ?, ?, ?, 0)
+            INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts, kind)
+            VALUES (?, ?, ?, ?, ?, ?, 0, 0)
             """)
         try statement.execute(arguments: [subscriptionID, queue.project, queue.name, messageID, Data(payload), due])
+    }
+
+    /// Appends a confirmation row of `kind` (not ``NotificationKind/message``) due at `due`: no
+    /// message id and an empty payload, the body is built when it is delivered.
+    static func insertConfirmation(
+        _ db: Database, kind: NotificationKind, subscriptionID: String, _ queue: QueueRef, due: Int64
+    ) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts, kind)
+            VALUES (?, ?, ?, '', X'', ?, 0, ?)
+            """)
+        try statement.execute(arguments: [subscriptionID, queue.project, queue.name, due, kind.rawValue])
     }
 
     /// Notifications due at or before `now` of live subscriptions, oldest due first, at most `limit`.
     static func due(_ db: Database, now: Int64, limit: Int) throws -> [PendingNotification] {
         let statement = try db.cachedStatement(sql: """
             SELECT o.seq, o.subscription_id, o.project, o.queue, s.subscriber, s.options, s.confirmed,
-                   o.payload, o.attempts, o.due
+                   o.payload, o.attempts, o.due, o.kind, s.expires
             FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
             WHERE o.due <= ? AND s.expires > ?
             ORDER BY o.due, o.seq LIMIT ?
@@ -28,10 +41,11 @@ enum OutboxRecord {
         return try Row.fetchAll(statement, arguments: [now, now, limit]).map { row in
             let options: Data = row[5]
             let payload: Data = row[7]
+            let kind: Int = row[10]
             return PendingNotification(
-                seq: row[0], subscriptionID: row[1], queue: QueueRef(project: row[2], name: row[3]),
-                subscriber: row[4], options: [UInt8](options), confirmed: row[6], payload: [UInt8](payload),
-                attempts: row[8], due: row[9]
+                seq: row[0], kind: NotificationKind(rawValue: kind) ?? .message, subscriptionID: row[1],
+                queue: QueueRef(project: row[2], name: row[3]), subscriber: row[4], options: [UInt8](options),
+                confirmed: row[6], subscriptionExpires: row[11], payload: [UInt8](payload), attempts: row[8], due: row[9]
             )
         }
     }

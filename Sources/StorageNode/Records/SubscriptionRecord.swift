@@ -49,12 +49,13 @@ enum SubscriptionRecord {
             .map { subscription($0, source: queue.name, now: now) }
     }
 
-    /// The ids of the live subscriptions of `queue`: the one lookup the posting path makes.
-    static func liveIDs(_ db: Database, _ queue: QueueRef, now: Int64) throws -> [String] {
+    /// The ids of the live subscriptions of `queue` that get message notifications — only the
+    /// confirmed ones when `confirmedOnly`: the one lookup the posting path makes.
+    static func notifiedIDs(_ db: Database, _ queue: QueueRef, confirmedOnly: Bool, now: Int64) throws -> [String] {
         let statement = try db.cachedStatement(sql: """
-            SELECT id FROM subscriptions WHERE project = ? AND queue = ? AND expires > ?
+            SELECT id FROM subscriptions WHERE project = ? AND queue = ? AND expires > ? AND (confirmed OR ?)
             """)
-        return try String.fetchAll(statement, arguments: [queue.project, queue.name, now])
+        return try String.fetchAll(statement, arguments: [queue.project, queue.name, now, !confirmedOnly])
     }
 
     /// Inserts a new unconfirmed subscription.
