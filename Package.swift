@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
     ],
     targets: [
         .target(
@@ -101,8 +102,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "benchmarks/Sources/HeraldBench"
+        ),
+        .testTarget(
+            name: "HeraldBenchTests",
+            dependencies: ["HeraldBench", "Shared", .product(name: "NIOCore", package: "swift-nio")],
+            path: "benchmarks/Tests/HeraldBenchTests"
         ),
         .testTarget(
             name: "NotificationTests",

@@ -5,6 +5,7 @@ import ArgumentParser
 struct HeraldBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald-bench",
-        abstract: "Measures a Zaqar v2 endpoint (Herald or Zaqar) under load."
+        abstract: "Measures a Zaqar v2 endpoint (Herald or Zaqar) under load.",
+        subcommands: [NotificationsCommand.self, ReceiverCeilingCommand.self]
     )
 }
