@@ -225,4 +225,21 @@ final class ConfirmationWebhookTests: XCTestCase {
         let hits = await receiver.hits("/hook")
         XCTAssertTrue(hits.isEmpty, "nothing unsigned is sent")
     }
+
+    func testConfirmationRowsAreDroppedOnceConfirmationIsNoLongerRequired() async throws {
+        let id = try await subscribe("/hook")
+        try await store.confirmSubscription(queue, id: id, confirmed: false)
+        let queued = try await store.outboxCount()
+        XCTAssertEqual(queued, 2, "a request and a notice")
+        // The node restarts without --require-confirmation.
+        try store.close()
+        store = try SQLiteQueueStore(path: directory.appendingPathComponent("herald.sqlite").path, clock: clock)
+
+        startDispatcher()
+        let emptied = await outboxEmpties()
+        XCTAssertTrue(emptied)
+        _ = try await post(#"{"n":1}"#)
+        let received = try await bodies("/hook", count: 1)
+        XCTAssertEqual(received.map { $0["Message_Type"] }, [.string("Notification")], "only the message is delivered")
+    }
 }

@@ -29,7 +29,9 @@ enum OutboxRecord {
         try statement.execute(arguments: [subscriptionID, queue.project, queue.name, due, kind.rawValue])
     }
 
-    /// Notifications due at or before `now` of live subscriptions, oldest due first, at most `limit`.
+    /// Rows due at or before `now` of live subscriptions, oldest due first, at most `limit`, with
+    /// the subscription's current subscriber, options, flag and expiry. A kind this version does
+    /// not know reads as a message notification.
     static func due(_ db: Database, now: Int64, limit: Int) throws -> [PendingNotification] {
         let statement = try db.cachedStatement(sql: """
             SELECT o.seq, o.subscription_id, o.project, o.queue, s.subscriber, s.options, s.confirmed,
