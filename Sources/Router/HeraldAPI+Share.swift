@@ -17,7 +17,9 @@ extension HeraldAPI {
             throw APIError.invalidAPIRequest(
                 "Pre-signed URLs are not available: the server has no signed URL secret configured.")
         }
-        let body = isBlank(bytes) ? nil : try parseJSON(bytes)
+        // The body is required, as in the reference; `{}` takes every default.
+        guard !isBlank(bytes) else { throw APIError.invalidBody("Request body can not be empty.") }
+        let body = try parseJSON(bytes)
         let scope = try ShareDocument(nowMillis: clock.nowMillis()).scope(from: body, queue: name, project: request.project)
         let signature = urlSigner.signature(for: scope)
         return Responses.json(.ok) { writer in

@@ -12,25 +12,22 @@ struct ShareDocument: Sendable {
 
     /// The scope a share grants on `queue` of `project`.
     ///
-    /// `body` is `nil` for an empty request body, which takes every default (Herald accepts it
-    /// where Zaqar answers 400). Otherwise it must be an object with only `paths` (non-empty array
+    /// `body` must be an object with only `paths` (non-empty array
     /// of `messages`, `subscriptions`, `claims`; default `["messages"]`), `methods` (non-empty array
     /// of strings; default `["GET"]`) and `expires` (ISO-8601 date-time in the future, never a bare
     /// integer; default now + 1 day).
-    func scope(from body: JSONValue?, queue: String, project: String) throws(APIError) -> SignedURLScope {
+    func scope(from body: JSONValue, queue: String, project: String) throws(APIError) -> SignedURLScope {
         var resources = ["messages"]
         var methods = ["GET"]
         var expiresSeconds = nowMillis / 1000 + Self.defaultLifetimeSeconds
-        if let body {
-            guard case .object(let members) = body else { throw .invalidBody("The share body must be a JSON object.") }
-            for member in members {
-                switch member.key {
-                case "paths": resources = try Self.paths(member.value)
-                case "methods": methods = try Self.methods(member.value)
-                case "expires": expiresSeconds = try expiry(member.value)
-                default:
-                    throw .invalidBody("Unknown share field \"\(member.key)\": only paths, methods and expires are allowed.")
-                }
+        guard case .object(let members) = body else { throw .invalidBody("The share body must be a JSON object.") }
+        for member in members {
+            switch member.key {
+            case "paths": resources = try Self.paths(member.value)
+            case "methods": methods = try Self.methods(member.value)
+            case "expires": expiresSeconds = try expiry(member.value)
+            default:
+                throw .invalidBody("Unknown share field \"\(member.key)\": only paths, methods and expires are allowed.")
             }
         }
         let paths = resources.map { "/v2/queues/\(queue)/\($0)" }
