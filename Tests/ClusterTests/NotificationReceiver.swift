@@ -73,6 +73,28 @@ final class NotificationReceiver: Sendable {
         }
     }
 
+    /// The bodies of the requests answered with `status` whose `Message_Type` is `type`, in arrival order.
+    func bodies(answered status: Int, type: String) async -> [JSONTree] {
+        await state.deliveries.filter { $0.status == status }.compactMap { delivery in
+            guard let tree = try? JSONTree(data: delivery.body), tree["Message_Type"]?.string == type else { return nil }
+            return tree
+        }
+    }
+
+    /// Polls until at least `count` bodies of `type` were answered with `status`, for at most
+    /// `timeout`; returns those seen.
+    func waitForBodies(
+        type: String, count: Int, answered status: Int = 200, timeout: Duration = .seconds(30)
+    ) async -> [JSONTree] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let seen = await bodies(answered: status, type: type)
+            if seen.count >= count { return seen }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return await bodies(answered: status, type: type)
+    }
+
     /// Polls until `condition` holds on the answered ids, for at most `timeout`; returns whether it held.
     func waitFor(
         timeout: Duration = .seconds(30), answered status: Int, _ condition: @Sendable ([String]) -> Bool

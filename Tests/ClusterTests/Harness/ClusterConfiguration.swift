@@ -5,6 +5,8 @@ struct ClusterConfiguration: Sendable {
     var routerFlags: [String] = []
     /// Adds `--admin-mode` to the router flags.
     var adminMode = false
+    /// Extra flags given to every storage node.
+    var nodeFlags: [String] = []
     /// Number of storage nodes started.
     var nodes = HeraldCluster.nodeCount
     /// How many of the nodes (the first ones) the routers register with `--pool nodeN=...`;

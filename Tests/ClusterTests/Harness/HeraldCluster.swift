@@ -114,7 +114,7 @@ actor HeraldCluster {
                 "--port", String(nodePorts[index]),
                 "--data", nodeDatabase(index).path,
                 "--clock-skew-file", clockSkewFile.path,
-            ],
+            ] + configuration.nodeFlags,
             logURL: try nextLogURL("node\(index + 1)")
         )
         nodes[index] = process
