@@ -82,6 +82,26 @@ final class ConfirmationOutboxTests: StoreTestCase {
         XCTAssertEqual(count, 1)
     }
 
+    func testChangingTheSubscriberAddressAsksTheNewAddressToConfirm() async throws {
+        try reopen(requireConfirmation: true)
+        let created = try await store.createSubscription(queue, subscription("http://old.example/hook"))
+        try await store.confirmSubscription(queue, id: created.id, confirmed: true)
+        try await post(["queued for the old address"])
+        clock.advance(seconds: 1)
+
+        try await store.updateSubscription(queue, id: created.id, SubscriptionUpdate(ttl: 900))
+        let kept = try await store.getSubscription(queue, id: created.id)
+        XCTAssertEqual(kept?.confirmed, true, "a PATCH that keeps the address keeps the confirmation")
+
+        try await store.updateSubscription(queue, id: created.id, SubscriptionUpdate(subscriber: "http://new.example/hook"))
+        let moved = try await store.getSubscription(queue, id: created.id)
+        XCTAssertEqual(moved?.confirmed, false, "the new address has confirmed nothing")
+        let due = try await store.dueNotifications(limit: 10)
+        XCTAssertEqual(due.map(\.kind), [.subscriptionConfirmation], "old notifications dropped, one request queued")
+        XCTAssertEqual(due.first?.subscriber, "http://new.example/hook")
+        XCTAssertEqual(due.first?.due, clock.nowMillis())
+    }
+
     func testUnsubscribingWritesAnUnsubscribeNotice() async throws {
         try reopen(requireConfirmation: true)
         let created = try await store.createSubscription(queue, subscription("http://hook.example"))

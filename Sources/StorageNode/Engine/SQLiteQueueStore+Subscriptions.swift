@@ -38,18 +38,30 @@ extension SQLiteQueueStore {
         try await read { db, now in try SubscriptionRecord.live(db, queue, id: id, now: now) }
     }
 
+    /// Applies a PATCH. When ``requireConfirmation`` is set and the subscriber address changes,
+    /// the new address has confirmed nothing: the subscription becomes unconfirmed, the
+    /// notifications still queued for it are dropped, and a confirmation request for the new
+    /// address is queued, all in one transaction (the reference keeps the old address's
+    /// confirmation, which would let a confirmed subscription be pointed anywhere).
     public func updateSubscription(_ queue: QueueRef, id: String, _ update: SubscriptionUpdate) async throws {
+        let requireConfirmation = self.requireConfirmation
         try await write { db, now in
             guard let current = try SubscriptionRecord.live(db, queue, id: id, now: now) else {
                 throw StorageError.subscriptionNotFound
             }
-            if let subscriber = update.subscriber, subscriber != current.subscriber,
-               let holder = try SubscriptionRecord.bySubscriber(db, queue, subscriber: subscriber, now: now) {
+            let newSubscriber = update.subscriber.flatMap { $0 == current.subscriber ? nil : $0 }
+            if let newSubscriber,
+               let holder = try SubscriptionRecord.bySubscriber(db, queue, subscriber: newSubscriber, now: now) {
                 guard !holder.live else { throw StorageError.subscriptionConflict }
                 try SubscriptionRecord.delete(db, queue, id: holder.id)
             }
             let ttl = update.ttl.map(StoreTime.clampedSeconds).map { (seconds: $0, expires: now + StoreTime.millis(seconds: $0)) }
             try SubscriptionRecord.update(db, id: id, subscriber: update.subscriber, ttl: ttl, options: update.options)
+            if requireConfirmation, newSubscriber != nil {
+                _ = try SubscriptionRecord.confirm(db, queue, id: id, confirmed: false, now: now)
+                try OutboxRecord.deleteAll(db, subscriptionID: id)
+                try OutboxRecord.insertConfirmation(db, kind: .subscriptionConfirmation, subscriptionID: id, queue, due: now)
+            }
         }
     }
 
