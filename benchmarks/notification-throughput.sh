@@ -55,11 +55,18 @@ done
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/herald-notification-bench.XXXXXX")"
 CLUSTER_PID=""
+BENCH_PID=""
 
-# Stops the cluster (SIGTERM: local-cluster.sh stops its processes; SIGKILL for anything
-# still there after the grace period) and removes the data directory.
+# Stops a benchmark still running (interrupted script), then the cluster (SIGTERM:
+# local-cluster.sh stops its processes; SIGKILL for anything still there after the grace
+# period), and removes the data directory.
 stop_cluster() {
     local deadline
+    if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
+        kill -TERM "$BENCH_PID" 2>/dev/null || true
+        wait "$BENCH_PID" 2>/dev/null || true
+    fi
+    BENCH_PID=""
     if [[ -n "$CLUSTER_PID" ]] && kill -0 "$CLUSTER_PID" 2>/dev/null; then
         echo "==> stopping the cluster"
         kill -TERM "$CLUSTER_PID" 2>/dev/null || true
@@ -116,10 +123,15 @@ done
 URL="$(cat "$DATA/router.url")"
 echo "==> cluster ready: router $URL"
 
+# In the background, so that a signal to this script is handled at once (bash runs traps
+# only between commands, but interrupts `wait`).
+timeout -k 10 "$RUN_LIMIT" "$BIN/herald-bench" notifications --endpoint "$URL" "$@" &
+BENCH_PID=$!
 set +e
-timeout --foreground -k 10 "$RUN_LIMIT" "$BIN/herald-bench" notifications --endpoint "$URL" "$@"
+wait "$BENCH_PID"
 status=$?
 set -e
+BENCH_PID=""
 case "$status" in
     0) echo "==> notification benchmark passed" ;;
     124 | 137) echo "==> herald-bench did not finish within ${RUN_LIMIT}s" >&2 ;;

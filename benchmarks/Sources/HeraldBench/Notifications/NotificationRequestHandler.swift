@@ -10,8 +10,6 @@ final class NotificationRequestHandler: ChannelInboundHandler, RemovableChannelH
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private static let responseHeaders: HTTPHeaders = ["Content-Length": "0"]
-
     private let ledger: DeliveryLedger
     private var path = ""
     private var isPost = false
@@ -63,7 +61,7 @@ final class NotificationRequestHandler: ChannelInboundHandler, RemovableChannelH
     }
 
     private func respond(context: ChannelHandlerContext) {
-        let head = HTTPResponseHead(version: version, status: .noContent, headers: Self.responseHeaders)
+        let head = HTTPResponseHead(version: version, status: .noContent)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if keepAlive {
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
