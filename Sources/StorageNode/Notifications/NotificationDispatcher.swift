@@ -73,9 +73,12 @@ public final class NotificationDispatcher: Sendable {
         }
     }
 
-    /// Starts a delivery task for each due row not in flight, within the free slots; returns how many started.
+    /// Starts a delivery task for each due row not in flight, within the free slots; returns how
+    /// many started. Waits for a free slot first when every slot is busy, so a saturated
+    /// dispatcher starts the next delivery as soon as one ends instead of polling.
     private func startDue(in group: inout DiscardingTaskGroup) async throws -> Int {
-        let busy = await state.inFlightCount()
+        await state.waitForFreeSlot(concurrency: concurrency)
+        let busy = await state.beginRead()
         let free = concurrency - busy
         guard free > 0 else { return 0 }
         // Rows in flight are still due in the store: ask for enough to see past them.
@@ -111,17 +114,46 @@ enum DispatcherWarning: Hashable, Sendable {
     case noExternalConfirmationURL
 }
 
-/// The mutable bookkeeping of a ``NotificationDispatcher``: rows in flight, one-time warnings.
+/// The mutable bookkeeping of a ``NotificationDispatcher``: rows in flight, rows finished since
+/// the last outbox read, waiters for a free slot, one-time warnings.
 actor NotificationDispatcherState {
     private var inFlight: Set<Int64> = []
+    /// Rows whose delivery ended since the last ``beginRead()``: a read that started before the
+    /// end may still list them, and they must not be delivered a second time.
+    private var finishedSinceRead: Set<Int64> = []
+    private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     private var warned: Set<DispatcherWarning> = []
 
     func inFlightCount() -> Int { inFlight.count }
 
-    /// Marks `seq` in flight; false when it already is.
-    func begin(_ seq: Int64) -> Bool { inFlight.insert(seq).inserted }
+    /// Called before each outbox read: forgets the rows finished before it (the read cannot see
+    /// them) and returns the number of rows in flight.
+    func beginRead() -> Int {
+        finishedSinceRead.removeAll(keepingCapacity: true)
+        return inFlight.count
+    }
 
-    func end(_ seq: Int64) { inFlight.remove(seq) }
+    /// Marks `seq` in flight; false when it already is, or when it finished since the last read.
+    func begin(_ seq: Int64) -> Bool {
+        guard !finishedSinceRead.contains(seq) else { return false }
+        return inFlight.insert(seq).inserted
+    }
+
+    /// Ends the delivery of `seq` (its outcome is recorded) and wakes a waiter for a free slot.
+    func end(_ seq: Int64) {
+        inFlight.remove(seq)
+        finishedSinceRead.insert(seq)
+        let waiters = slotWaiters
+        slotWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once fewer than `concurrency` rows are in flight.
+    func waitForFreeSlot(concurrency: Int) async {
+        while inFlight.count >= concurrency {
+            await withCheckedContinuation { slotWaiters.append($0) }
+        }
+    }
 
     /// True the first time `warning` is asked about only.
     func shouldWarn(_ warning: DispatcherWarning) -> Bool { warned.insert(warning).inserted }

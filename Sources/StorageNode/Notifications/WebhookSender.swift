@@ -39,11 +39,31 @@ public final class WebhookSender: Sendable {
         }
         do {
             let response = try await client.execute(request, timeout: Self.timeAmount(timeout))
+            await Self.drain(response.body)
             return Self.outcome(status: Int(response.status.code))
         } catch let error as HTTPClientError {
             return Self.outcome(error: error)
         } catch {
             return .retry(reason: "Delivery failed: \(error)")
+        }
+    }
+
+    /// The most response-body bytes read so that the connection can carry the next delivery;
+    /// a longer answer closes the connection instead.
+    static let maxDrainedBody = 65_536
+
+    /// Reads and discards a subscriber's answer body. An unread body would cost the pooled
+    /// connection (and a new TCP handshake for the next notification). Errors do not matter
+    /// here: the status already decided the outcome.
+    private static func drain(_ body: HTTPClientResponse.Body) async {
+        var seen = 0
+        do {
+            for try await chunk in body {
+                seen += chunk.readableBytes
+                if seen > maxDrainedBody { return }
+            }
+        } catch {
+            return
         }
     }
 
