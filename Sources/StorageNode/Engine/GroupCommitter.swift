@@ -8,32 +8,32 @@ struct PendingPost: Sendable {
     var requestSize: Int
 }
 
-/// Coalesces concurrent posts into one write transaction — one fsync for the whole group.
+/// Coalesces concurrent writes into one write transaction — one fsync for the whole group.
 ///
-/// A post that arrives while a group is being committed waits for the next group, so under
-/// load every commit carries every post that queued up meanwhile (at most `maxGroupSize`).
-/// Each post still succeeds or fails on its own: `commit` returns one outcome per post.
-actor GroupCommitter {
-    typealias Outcome = Result<[String], StorageError>
-    typealias Commit = @Sendable ([PendingPost]) async -> [Outcome]
+/// Work that arrives while a group is being committed waits for the next group, so under load
+/// every commit carries everything that queued up meanwhile (at most `maxGroupSize` items).
+/// Each item still succeeds or fails on its own: `commit` returns one outcome per item.
+actor GroupCommitter<Work: Sendable, Output: Sendable> {
+    typealias Outcome = Result<Output, StorageError>
+    typealias Commit = @Sendable ([Work]) async -> [Outcome]
 
     private let commit: Commit
     private let maxGroupSize: Int
-    private var waiting: [(post: PendingPost, continuation: CheckedContinuation<[String], any Error>)] = []
+    private var waiting: [(work: Work, continuation: CheckedContinuation<Output, any Error>)] = []
     private var isDraining = false
 
     /// - Parameters:
-    ///   - maxGroupSize: The most posts committed in one transaction.
-    ///   - commit: Writes a group in one transaction and returns one outcome per post, in order.
+    ///   - maxGroupSize: The most items committed in one transaction.
+    ///   - commit: Writes a group in one transaction and returns one outcome per item, in order.
     init(maxGroupSize: Int = 256, commit: @escaping Commit) {
         self.maxGroupSize = max(1, maxGroupSize)
         self.commit = commit
     }
 
-    /// Queues `post` for the next group and returns its message ids once the group is durable.
-    func submit(_ post: PendingPost) async throws -> [String] {
+    /// Queues `work` for the next group and returns its output once the group is durable.
+    func submit(_ work: Work) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append((post, continuation))
+            waiting.append((work, continuation))
             if !isDraining {
                 isDraining = true
                 Task { await self.drain() }
@@ -45,7 +45,7 @@ actor GroupCommitter {
         while !waiting.isEmpty {
             let group = Array(waiting.prefix(maxGroupSize))
             waiting.removeFirst(group.count)
-            let outcomes = await commit(group.map(\.post))
+            let outcomes = await commit(group.map(\.work))
             for (index, entry) in group.enumerated() {
                 let outcome = index < outcomes.count
                     ? outcomes[index]
@@ -56,3 +56,6 @@ actor GroupCommitter {
         isDraining = false
     }
 }
+
+/// The committer of message posts: one outcome (the new message ids) per post.
+typealias PostCommitter = GroupCommitter<PendingPost, [String]>

@@ -8,13 +8,13 @@ extension SQLiteQueueStore {
     static func postCommit(
         pool: DatabasePool, clock: any WallClock, limits: ServiceLimits, cipher: MessageCipher,
         requireConfirmation: Bool
-    ) -> GroupCommitter.Commit {
+    ) -> PostCommitter.Commit {
         let serviceDefaultTTL = limits.defaultMessageTTL
         return { posts in
             do {
                 return try await pool.write { db in
                     let now = clock.nowMillis()
-                    return try posts.map { post -> GroupCommitter.Outcome in
+                    return try posts.map { post -> PostCommitter.Outcome in
                         do {
                             return .success(try insert(
                                 db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher,

@@ -24,7 +24,9 @@ public final class SQLiteQueueStore: QueueStore {
     public let requireConfirmation: Bool
     let logger: Logger
     /// Batches concurrent posts into shared write transactions.
-    let postCommitter: GroupCommitter
+    let postCommitter: PostCommitter
+    /// Batches the dispatcher's delivery outcomes (completions, reschedules) likewise.
+    let outboxCommitter: OutboxCommitter
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
@@ -61,8 +63,9 @@ public final class SQLiteQueueStore: QueueStore {
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
         }
-        postCommitter = GroupCommitter(commit: Self.postCommit(
+        postCommitter = PostCommitter(commit: Self.postCommit(
             pool: pool, clock: clock, limits: limits, cipher: cipher, requireConfirmation: requireConfirmation))
+        outboxCommitter = OutboxCommitter(commit: Self.outboxCommit(pool: pool))
     }
 
     /// Closes the database connections. Later calls fail with `StorageError.unavailable`.
