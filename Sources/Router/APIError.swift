@@ -42,6 +42,10 @@ struct APIError: Error, Sendable {
         description: "Accepted media type for PATCH: application/openstack-messaging-v2.0-json-patch.")
 
     static let notAuthorized = APIError(status: .forbidden, title: "Not authorized", description: "Access was denied to this resource.")
+    /// The project header names another project than the credentials are bound to.
+    static let projectMismatch = APIError(
+        status: .forbidden, title: "Project mismatch",
+        description: "The X-Project-ID header names another project than the credentials are bound to.")
 
     // MARK: 400 families
 

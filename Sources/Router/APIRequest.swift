@@ -15,6 +15,8 @@ struct APIRequest: Sendable {
     /// without `URL-Signature`. Its project is `project`. Kept for authorization: where a token
     /// would be required, a valid signature stands in for it.
     var signedGrant: SignedURLScope? = nil
+    /// Who makes the request (see ``Authenticator``); `nil` only for `/`.
+    var principal: Principal? = nil
 
     /// The storage reference of the queue or topic `name` addressed by the route.
     func queue(_ name: String) -> QueueRef {

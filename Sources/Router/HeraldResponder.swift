@@ -35,23 +35,25 @@ struct HeraldResponder: HTTPResponder {
         guard let route = Route(path: path, adminMode: api.configuration.adminMode) else { throw APIError.routeNotFound }
         let grant = try SignedRequestVerifier(signer: api.urlSigner).verify(
             headers: request.headers, method: request.method.rawValue, path: path, nowMillis: api.clock.nowMillis())
+        let principal = try api.authenticator.authenticate(request, route: route, grant: grant)
         try RequestChecks.checkContentType(request)
         try RequestChecks.checkAccept(request)
         if route == .root {
             return try dispatchMethod(request, route: route) { HeraldAPI.versions() }
         }
         let clientID = try RequestChecks.clientID(request, mode: api.configuration.clientIDMode)
-        let project = try RequestChecks.projectID(request)
+        let project = try RequestChecks.projectID(request, boundTo: principal?.project)
         if let (kind, name) = route.resource {
             try RequestChecks.checkIdentification(kind, project: project, name: name)
         }
         let apiRequest = APIRequest(
             request: request, path: path, query: QueryParameters(request.uri.query), project: project,
-            clientID: clientID, kind: route.isTopic ? .topic : .queue, signedGrant: grant)
+            clientID: clientID, kind: route.isTopic ? .topic : .queue, signedGrant: grant, principal: principal)
         if request.method == .options {
             return Responses.empty(.ok, headers: [.allow: route.allowHeader])
         }
         guard route.methods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowHeader) }
+        if let principal { try api.authorizer.authorize(route, method: request.method, principal: principal) }
         return try await api.handle(route, apiRequest)
     }
 

@@ -63,8 +63,15 @@ enum RequestChecks {
         return value
     }
 
-    /// Step 6: the project from `X-Project-ID` (or `X-Tenant-ID`, `X-Tenant`).
-    static func projectID(_ request: Request) throws(APIError) -> String {
+    /// Step 6: the project from `X-Project-ID` (or `X-Tenant-ID`, `X-Tenant`). When the
+    /// credentials are bound to a project (`bound`), that project is the request's: a missing
+    /// header takes it, a different one is 403.
+    static func projectID(_ request: Request, boundTo bound: String? = nil) throws(APIError) -> String {
+        if let bound {
+            guard let value = projectHeader(request.headers) else { return bound }
+            guard value == bound else { throw .projectMismatch }
+            return value
+        }
         guard let value = projectHeader(request.headers) else {
             throw APIError(
                 status: .badRequest, title: "Project-Id Missing",
@@ -100,13 +107,6 @@ enum RequestChecks {
         if !Validation.isValidQueueName(name) {
             throw invalid(
                 "\(kind.noun) names may only contain ASCII letters, digits, underscores, dashes and dots.")
-        }
-    }
-
-    /// True when `X-Roles` lists `admin`.
-    static func isAdmin(_ request: Request) -> Bool {
-        request.headers[values: .roles].contains { value in
-            value.split(separator: ",").contains { String($0).trimmingASCIISpaces().lowercased() == "admin" }
         }
     }
 }

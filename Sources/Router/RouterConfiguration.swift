@@ -24,6 +24,8 @@ public struct RouterConfiguration: Sendable {
     public var messageDeleteWithClaimID: Bool
     /// `Client-ID` checking mode.
     public var clientIDMode: ClientIDMode
+    /// How requests are authenticated (`noauth` trusts the project and role headers).
+    public var authMode: AuthMode = .noauth
     /// Subscription ttl when a POST omits it (`[transport] default_subscription_ttl`).
     public var defaultSubscriptionTTL = 3600
     /// Largest `limit` of the subscription listing (`[transport] max_subscriptions_per_page`).
