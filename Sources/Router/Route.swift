@@ -1,3 +1,4 @@
+import Shared
 import Hummingbird
 
 /// Every path the router serves, matched exactly on its `/`-separated segments (no trailing slash).

@@ -100,21 +100,7 @@ struct ConfirmationRequest: Sendable {
     }
 
     /// `text` with every byte outside RFC 3986's unreserved set percent-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func percentEncoded(_ text: String) -> String { PercentEncoding.encode(text) }
 
     private static func floorSeconds(_ millis: Int64) -> Int64 {
         millis >= 0 ? millis / 1000 : (millis - 999) / 1000
