@@ -154,6 +154,37 @@ struct HeraldNodeCommand: AsyncParsableCommand {
 
     // MARK: Notifications (issue 4) — end
 
+    // MARK: RPC security — begin (helpers in HeraldNodeCommand+RPCSecurity.swift)
+
+    @Option(
+        name: .customLong("cluster-secret"),
+        help: """
+            Secret shared by every router and node: each RPC connection must prove it (HMAC challenge-response) \
+            before anything else is read. Defaults to $HERALD_CLUSTER_SECRET.
+            """
+    )
+    var clusterSecret: String?
+
+    @Flag(
+        name: .customLong("allow-insecure-rpc"),
+        help: "Serve unauthenticated RPC (no cluster secret) on a non-loopback --host."
+    )
+    var allowInsecureRPC = false
+
+    @Option(name: .customLong("rpc-tls-cert"), help: "PEM certificate chain of the node: the RPC runs over TLS.")
+    var rpcTLSCert: String?
+
+    @Option(name: .customLong("rpc-tls-key"), help: "PEM private key of --rpc-tls-cert.")
+    var rpcTLSKey: String?
+
+    @Option(
+        name: .customLong("rpc-tls-client-ca"),
+        help: "PEM CA certificates client certificates must chain to (mTLS: clients without one are refused)."
+    )
+    var rpcTLSClientCA: String?
+
+    // MARK: RPC security — end
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
@@ -171,6 +202,8 @@ struct HeraldNodeCommand: AsyncParsableCommand {
             throw ValidationError("--external-confirmation-url must be an http:// or https:// URL")
         }
         _ = try confirmationSettings()
+        try validateRPCSecurity()
+        _ = try rpcServerSecurity()
     }
 
     func run() async throws {
@@ -182,9 +215,10 @@ struct HeraldNodeCommand: AsyncParsableCommand {
             ?? ProcessInfo.processInfo.environment["HERALD_MESSAGE_ENCRYPTION_KEY"]
             ?? MessageCipher.defaultKeyText
         let confirmation = try confirmationSettings()
+        let rpcSecurity = try rpcServerSecurity()
         let store = try SQLiteQueueStore(
             path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation)
-        let server = RPCServer(store: store, host: host, port: port)
+        let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity)
         let boundPort: Int
         do {
             boundPort = try await server.start()

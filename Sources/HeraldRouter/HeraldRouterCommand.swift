@@ -50,6 +50,28 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             """)
     var signedURLSecret: String?
 
+    // MARK: RPC security — begin (helpers in HeraldRouterCommand+RPCSecurity.swift)
+
+    @Option(
+        help: """
+            Secret shared by every router and node: each connection to a storage node proves it and checks the \
+            node's proof (HMAC challenge-response). Defaults to $HERALD_CLUSTER_SECRET.
+            """)
+    var clusterSecret: String?
+
+    @Option(
+        name: .customLong("rpc-tls-ca"),
+        help: "PEM CA certificates node certificates must chain to: every pool connection then runs over TLS.")
+    var rpcTLSCA: String?
+
+    @Option(name: .customLong("rpc-tls-cert"), help: "PEM client certificate chain for nodes that require mTLS.")
+    var rpcTLSCert: String?
+
+    @Option(name: .customLong("rpc-tls-key"), help: "PEM private key of --rpc-tls-cert.")
+    var rpcTLSKey: String?
+
+    // MARK: RPC security — end
+
     func validate() throws {
         guard clientIDMode == "strict" || clientIDMode == "off" else {
             throw ValidationError("--client-id-mode must be strict or off")
@@ -58,6 +80,7 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         for pool in pools {
             if case .failure(let error) = PoolOption.parse(pool) { throw ValidationError(error.description) }
         }
+        _ = try rpcClientSecurity()
     }
 
     /// `--signed-url-secret`, else `$HERALD_SIGNED_URL_SECRET`; empty counts as none.
@@ -83,7 +106,7 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict,
             signedURLSecret: resolvedSignedURLSecret)
         let host = self.host
-        let stores = PoolStores()
+        let stores = PoolStores(security: try rpcClientSecurity())
         let app = makeApplication(
             configuration: configuration, catalog: catalogStore, stores: stores,
             onServerRunning: { channel in

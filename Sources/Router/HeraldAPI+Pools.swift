@@ -106,7 +106,7 @@ extension HeraldAPI {
             throw APIError(catalog: .duplicateURI(uri: pool.uri, pool: owner.name))
         }
         if previous?.uri != pool.uri {
-            guard let address = PoolAddress(uri: pool.uri), await PoolProbe.answers(address) else {
+            guard let address = PoolAddress(uri: pool.uri), await PoolProbe.answers(address, security: placement.stores.security) else {
                 throw APIError(status: .badRequest, title: "Unable to create pool", description: "cannot connect to \(pool.uri)")
             }
         }

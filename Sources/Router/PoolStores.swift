@@ -15,19 +15,30 @@ public final class PoolStores: Sendable {
 
     private let factory: Factory
     private let entries = Locked<[String: Entry]>([:])
+    /// The cluster secret and TLS settings of every connection to a node, pool probes included.
+    public let security: RPCClientSecurity
 
-    /// - Parameter factory: makes a pool's client; by default a `RemoteQueueStore` to its uri.
-    public init(factory: @escaping Factory = PoolStores.remoteStore(for:)) {
-        self.factory = factory
+    /// - Parameters:
+    ///   - security: how the default factory's clients (and pool probes) authenticate to nodes.
+    ///   - factory: makes a pool's client; by default a `RemoteQueueStore` to its uri with `security`.
+    public init(security: RPCClientSecurity = .none, factory: Factory? = nil) {
+        self.security = security
+        self.factory = factory ?? { pool in PoolStores.remoteStore(for: pool, security: security) }
     }
 
-    /// The default factory: a `RemoteQueueStore` to the node the uri names, or a store that
-    /// always fails as unavailable when the uri is not `herald://host:port`.
+    /// A `RemoteQueueStore` without cluster secret or TLS to the node the uri names, or a store
+    /// that always fails as unavailable when the uri is not `herald://host:port`.
     @Sendable public static func remoteStore(for pool: Pool) -> any QueueStore {
+        remoteStore(for: pool, security: .none)
+    }
+
+    /// The default factory: a `RemoteQueueStore` with `security` to the node the uri names, or a
+    /// store that always fails as unavailable when the uri is not `herald://host:port`.
+    public static func remoteStore(for pool: Pool, security: RPCClientSecurity) -> any QueueStore {
         guard let address = PoolAddress(uri: pool.uri) else {
             return UnavailableQueueStore(reason: "pool \(pool.name) has an invalid uri \(pool.uri)")
         }
-        return RemoteQueueStore(host: address.host, port: address.port)
+        return RemoteQueueStore(host: address.host, port: address.port, security: security)
     }
 
     /// The client of `pool`, created on first use and recreated when the pool's uri changed.

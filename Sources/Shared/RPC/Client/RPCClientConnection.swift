@@ -1,25 +1,28 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
 /// One lazily opened, automatically re-opened connection of a ``RemoteQueueStore``.
 ///
-/// The socket is opened on first use. When it drops, the next call reconnects at once; when a
-/// connect fails, further attempts wait an exponentially growing backoff (50 ms doubling up to
-/// 2 s) and calls made meanwhile fail fast with `.unavailable`.
+/// The socket is opened on first use: TCP, then TLS when configured, then the authentication
+/// handshake; only an authenticated connection carries requests. When it drops, the next call
+/// reconnects at once; when opening fails (authentication included), further attempts wait an
+/// exponentially growing backoff (50 ms doubling up to 2 s) and calls made meanwhile fail fast
+/// with the same ``RPCClientError``.
 final class RPCClientConnection: Sendable {
     private enum State {
         case idle(failures: Int)
         case connecting(EventLoopFuture<any Channel>, failures: Int)
         case connected(any Channel)
-        case backingOff(until: NIODeadline, failures: Int, reason: String)
+        case backingOff(until: NIODeadline, failures: Int, error: RPCClientError)
         case shutDown
     }
 
     private enum Acquired {
         case ready(any Channel)
         case pending(EventLoopFuture<any Channel>)
-        case failed(StorageError)
+        case failed(RPCClientError)
         case connect(failures: Int)
     }
 
@@ -28,22 +31,48 @@ final class RPCClientConnection: Sendable {
 
     private let host: String
     private let port: Int
-    private let peer: String
+    /// `host:port`.
+    let peer: String
     private let group: any EventLoopGroup
     private let connectTimeout: TimeAmount
     private let maxFrameSize: Int
+    private let security: RPCClientSecurity
+    private let logger: Logger
     private let state = NIOLockedValueBox(State.idle(failures: 0))
 
-    init(host: String, port: Int, group: any EventLoopGroup, connectTimeout: TimeAmount, maxFrameSize: Int) {
+    /// - Parameters:
+    ///   - connectTimeout: the longest opening may take, for TCP and TLS and again for the handshake.
+    ///   - security: the cluster secret and TLS settings.
+    init(
+        host: String, port: Int, group: any EventLoopGroup, connectTimeout: TimeAmount, maxFrameSize: Int,
+        security: RPCClientSecurity = .none, logger: Logger = Logger(label: "herald.rpc.client")
+    ) {
         self.host = host
         self.port = port
         self.peer = "\(host):\(port)"
         self.group = group
         self.connectTimeout = connectTimeout
         self.maxFrameSize = maxFrameSize
+        self.security = security
+        self.logger = logger
     }
 
-    /// Sends `request` and returns its response; failures are ``StorageError`` values.
+    /// Opens (and authenticates) the connection unless it is open already.
+    func open() -> EventLoopFuture<Void> {
+        switch acquire() {
+        case .ready:
+            return group.any().makeSucceededVoidFuture()
+        case let .pending(future):
+            return future.map { _ in }
+        case let .failed(error):
+            return group.any().makeFailedFuture(error)
+        case let .connect(failures):
+            return connect(failures: failures).map { _ in }
+        }
+    }
+
+    /// Sends `request` and returns its response; failures are ``StorageError`` values for the
+    /// call and ``RPCClientError`` values when the connection cannot be opened.
     func send(_ request: NodeRequest, deadline: NIODeadline) -> EventLoopFuture<NodeResponse> {
         switch acquire() {
         case let .ready(channel):
@@ -85,15 +114,13 @@ final class RPCClientConnection: Sendable {
                 return .connect(failures: 0)
             case let .connecting(future, _):
                 return .pending(future)
-            case let .backingOff(until, failures, reason):
-                guard NIODeadline.now() >= until else {
-                    return .failed(.unavailable("node at \(peer) unreachable (\(reason)); retrying after backoff"))
-                }
+            case let .backingOff(until, failures, error):
+                guard NIODeadline.now() >= until else { return .failed(error) }
                 return .connect(failures: failures)
             case let .idle(failures):
                 return .connect(failures: failures)
             case .shutDown:
-                return .failed(.unavailable("client for node at \(peer) is shut down"))
+                return .failed(.shutDown(peer: peer))
             }
         }
     }
@@ -101,7 +128,8 @@ final class RPCClientConnection: Sendable {
     /// Opens the socket unless another caller got there first, and records the outcome.
     private func connect(failures: Int) -> EventLoopFuture<any Channel> {
         let peer = self.peer
-        let promise = group.any().makePromise(of: (any Channel).self)
+        let eventLoop = group.next()
+        let promise = eventLoop.makePromise(of: (any Channel).self)
         let existing = state.withLockedValue { state -> Acquired? in
             switch state {
             case .idle, .backingOff:
@@ -115,7 +143,7 @@ final class RPCClientConnection: Sendable {
                 state = .connecting(promise.futureResult, failures: failures)
                 return nil
             case .shutDown:
-                return .failed(.unavailable("client for node at \(peer) is shut down"))
+                return .failed(.shutDown(peer: peer))
             }
         }
         switch existing {
@@ -125,7 +153,7 @@ final class RPCClientConnection: Sendable {
             promise.succeed(channel)
             return promise.futureResult
         case let .pending(future):
-            promise.fail(StorageError.unavailable("superseded connect"))
+            promise.fail(RPCClientError.connectFailed(peer: peer, reason: "superseded by another connect"))
             return future
         case let .failed(error):
             promise.fail(error)
@@ -133,11 +161,21 @@ final class RPCClientConnection: Sendable {
         case .connect:
             break
         }
-        makeBootstrap().connect(host: host, port: port).whenComplete { result in
+        let handshake = eventLoop.makePromise(of: Void.self)
+        makeBootstrap(on: eventLoop, handshake: handshake).connect(host: host, port: port).whenComplete { result in
             switch result {
             case let .success(channel):
-                self.connected(channel, promise: promise)
+                handshake.futureResult.whenComplete { outcome in
+                    switch outcome {
+                    case .success:
+                        self.connected(channel, promise: promise)
+                    case let .failure(error):
+                        channel.close(promise: nil)
+                        self.connectFailed(error, failures: failures, promise: promise)
+                    }
+                }
             case let .failure(error):
+                handshake.fail(RPCClientError.connectFailed(peer: peer, reason: "\(error)"))
                 self.connectFailed(error, failures: failures, promise: promise)
             }
         }
@@ -152,7 +190,7 @@ final class RPCClientConnection: Sendable {
         }
         guard keep else {
             channel.close(promise: nil)
-            promise.fail(StorageError.unavailable("client for node at \(peer) is shut down"))
+            promise.fail(RPCClientError.shutDown(peer: peer))
             return
         }
         channel.closeFuture.whenComplete { _ in
@@ -166,12 +204,17 @@ final class RPCClientConnection: Sendable {
     }
 
     private func connectFailed(_ error: any Error, failures: Int, promise: EventLoopPromise<any Channel>) {
-        let reason = "\(error)"
+        let failure = error as? RPCClientError ?? .connectFailed(peer: peer, reason: "\(error)")
+        if case .authenticationFailed = failure {
+            logger.error("storage node authentication failed; check the cluster secret", metadata: ["error": "\(failure)"])
+        } else if case .handshakeFailed = failure {
+            logger.warning("RPC handshake with storage node failed", metadata: ["error": "\(failure)"])
+        }
         state.withLockedValue { state in
             guard case .connecting = state else { return }
-            state = .backingOff(until: .now() + Self.backoff(afterFailures: failures), failures: failures + 1, reason: reason)
+            state = .backingOff(until: .now() + Self.backoff(afterFailures: failures), failures: failures + 1, error: failure)
         }
-        promise.fail(StorageError.unavailable("cannot connect to node at \(peer): \(reason)"))
+        promise.fail(failure)
     }
 
     /// 50 ms after the first failure, doubling with each further one, at most 2 s.
@@ -180,16 +223,30 @@ final class RPCClientConnection: Sendable {
         return min(initialBackoff * (1 << shift), maximumBackoff)
     }
 
-    private func makeBootstrap() -> ClientBootstrap {
+    /// TCP, then TLS when configured, then the handshake, which installs the RPC handlers once the
+    /// node is authenticated and completes `handshake`.
+    private func makeBootstrap(on eventLoop: any EventLoop, handshake: EventLoopPromise<Void>) -> ClientBootstrap {
         let peer = self.peer
+        let host = self.host
         let maxFrameSize = self.maxFrameSize
-        return ClientBootstrap(group: group)
+        let security = self.security
+        let timeout = self.connectTimeout
+        return ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: maxFrameSize)))
-                    try channel.pipeline.syncOperations.addHandler(RPCClientHandler(peer: peer, maxFrameSize: maxFrameSize))
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls = security.tls {
+                        try pipeline.addHandler(try tls.makeHandler(host: host))
+                    }
+                    try pipeline.addHandler(
+                        RPCClientHandshakeHandler(
+                            secret: security.clusterSecret, peer: peer, timeout: timeout, completion: handshake
+                        ) { pipeline in
+                            try pipeline.addHandler(ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: maxFrameSize)))
+                            try pipeline.addHandler(RPCClientHandler(peer: peer, maxFrameSize: maxFrameSize))
+                        })
                 }
             }
     }

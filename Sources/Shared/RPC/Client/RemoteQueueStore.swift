@@ -1,3 +1,4 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -5,9 +6,11 @@ import NIOPosix
 /// A ``QueueStore`` on a remote storage node, reached over the internal binary RPC.
 ///
 /// Calls are spread round-robin over a small pool of lazily opened connections and pipelined
-/// on each. Every call has a deadline; an expired deadline, an unreachable node or a dropped
-/// connection all surface as `StorageError.unavailable`. Errors the node's store throws arrive
-/// as the same typed ``StorageError``.
+/// on each. Every connection authenticates once when it opens (cluster secret, optionally TLS;
+/// see ``RPCClientSecurity``), never per call. Every call has a deadline; an expired deadline,
+/// an unreachable node, a failed authentication or a dropped connection all surface as
+/// `StorageError.unavailable`. Errors the node's store throws arrive as the same typed
+/// ``StorageError``.
 public final class RemoteQueueStore: QueueStore {
     private let connections: [RPCClientConnection]
     private let deadline: TimeAmount
@@ -17,17 +20,37 @@ public final class RemoteQueueStore: QueueStore {
     ///   - host: The node's RPC host.
     ///   - port: The node's RPC port.
     ///   - connections: How many connections to spread calls over (at least 1).
-    ///   - deadline: The longest a call (connecting included) may take.
+    ///   - deadline: The longest a call (opening and authenticating its connection included) may take.
     ///   - maxFrameSize: The largest frame sent or accepted.
+    ///   - security: The cluster secret and TLS settings every connection uses.
+    ///   - logger: Where failed authentications are reported.
     public init(
         host: String, port: Int, connections: Int = 2, deadline: Duration = .seconds(5),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        maxFrameSize: Int = RPCFrameDecoder.defaultMaxFrameSize
+        maxFrameSize: Int = RPCFrameDecoder.defaultMaxFrameSize,
+        security: RPCClientSecurity = .none,
+        logger: Logger = Logger(label: "herald.rpc.client")
     ) {
         let deadline = TimeAmount(deadline)
         self.deadline = deadline
         self.connections = (0..<max(1, connections)).map { _ in
-            RPCClientConnection(host: host, port: port, group: eventLoopGroup, connectTimeout: deadline, maxFrameSize: maxFrameSize)
+            RPCClientConnection(
+                host: host, port: port, group: eventLoopGroup, connectTimeout: deadline, maxFrameSize: maxFrameSize,
+                security: security, logger: logger)
+        }
+    }
+
+    /// Opens (and authenticates) every connection now instead of on first use.
+    /// - Throws: Why a connection could not be opened, e.g. ``RPCClientError/authenticationFailed(peer:reason:)``.
+    public func connect() async throws(RPCClientError) {
+        for connection in connections {
+            do {
+                try await connection.open().get()
+            } catch let error as RPCClientError {
+                throw error
+            } catch {
+                throw .connectFailed(peer: connection.peer, reason: "\(error)")
+            }
         }
     }
 
@@ -49,6 +72,8 @@ public final class RemoteQueueStore: QueueStore {
             response = try await connections[index].send(request, deadline: .now() + deadline).get()
         } catch let error as StorageError {
             throw error
+        } catch let error as RPCClientError {
+            throw .unavailable(error.description)
         } catch {
             throw .unavailable("RPC to node failed: \(error)")
         }

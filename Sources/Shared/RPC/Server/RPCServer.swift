@@ -5,7 +5,9 @@ import NIOPosix
 
 /// Serves a ``QueueStore`` over the internal binary RPC on one TCP address.
 ///
-/// Each connection may pipeline many requests; every request runs in its own task and its
+/// A new connection first runs the authentication handshake (inside TLS when configured, see
+/// ``RPCServerSecurity``); only then are the frame decoder and request handler added, so an
+/// unauthenticated peer never gets a byte decoded as a request. Each connection may pipeline many requests; every request runs in its own task and its
 /// response is written as soon as it completes, so responses can overtake each other. A peer
 /// that sends a malformed frame is disconnected; the server keeps serving everyone else.
 public final class RPCServer: Sendable {
@@ -24,6 +26,7 @@ public final class RPCServer: Sendable {
     private let maxFrameSize: Int
     private let maxInFlightPerConnection: Int
     private let drainTimeout: Duration
+    private let security: RPCServerSecurity
     private let logger: Logger
     private let registry = RPCServerRegistry()
     private let listener = NIOLockedValueBox<ListenerState>(.notStarted)
@@ -43,12 +46,14 @@ public final class RPCServer: Sendable {
     ///   - maxInFlightPerConnection: Requests one connection may have executing before the
     ///     server stops reading from it.
     ///   - drainTimeout: How long ``shutdown()`` waits for running requests to finish.
+    ///   - security: The cluster secret, TLS settings and handshake timeout.
     public init(
         store: any QueueStore, host: String, port: Int,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         maxFrameSize: Int = RPCFrameDecoder.defaultMaxFrameSize,
         maxInFlightPerConnection: Int = 1024,
         drainTimeout: Duration = .seconds(10),
+        security: RPCServerSecurity = .none,
         logger: Logger = Logger(label: "herald.rpc.server")
     ) {
         self.store = store
@@ -58,6 +63,7 @@ public final class RPCServer: Sendable {
         self.maxFrameSize = maxFrameSize
         self.maxInFlightPerConnection = max(1, maxInFlightPerConnection)
         self.drainTimeout = drainTimeout
+        self.security = security
         self.logger = logger
     }
 
@@ -119,6 +125,7 @@ public final class RPCServer: Sendable {
         let registry = self.registry
         let maxFrameSize = self.maxFrameSize
         let maxInFlight = self.maxInFlightPerConnection
+        let security = self.security
         let logger = self.logger
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -131,12 +138,19 @@ public final class RPCServer: Sendable {
                 }
                 channel.closeFuture.whenComplete { _ in registry.unregister(channel) }
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: maxFrameSize)))
-                    try channel.pipeline.syncOperations.addHandler(
-                        RPCServerConnectionHandler(
-                            store: store, registry: registry, maxFrameSize: maxFrameSize, maxInFlight: maxInFlight, logger: logger
-                        )
-                    )
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls = security.tls {
+                        try pipeline.addHandler(tls.makeHandler())
+                    }
+                    try pipeline.addHandler(
+                        RPCServerHandshakeHandler(secret: security.clusterSecret, timeout: security.handshakeTimeout, logger: logger) {
+                            pipeline in
+                            try pipeline.addHandler(ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: maxFrameSize)))
+                            try pipeline.addHandler(
+                                RPCServerConnectionHandler(
+                                    store: store, registry: registry, maxFrameSize: maxFrameSize, maxInFlight: maxInFlight,
+                                    logger: logger))
+                        })
                 }
             }
     }
