@@ -50,6 +50,13 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             """)
     var signedURLSecret: String?
 
+    @Option(
+        help: """
+            YAML policy file (rule name -> oslo.policy rule, e.g. "pools:create": "role:admin"); its rules replace \
+            the built-in ones of the same name. SIGHUP re-reads it. Without it, the built-in policy applies.
+            """)
+    var policyFile: String?
+
     // MARK: RPC security — begin (helpers in HeraldRouterCommand+RPCSecurity.swift)
 
     @Option(
@@ -92,6 +99,7 @@ struct HeraldRouterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try pools.map { try PoolOption.parse($0).get() }
+        let policyStore = PolicyStore(try policyFile.map { try PolicyFile.load($0) } ?? .builtIn)
         // Startup errors reach ArgumentParser, which prints "Error: <description>" and exits 1.
         let catalogStore = try await CatalogOpening.open(catalog)
         do {
@@ -100,11 +108,12 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             await CatalogOpening.close(catalogStore)
             throw error
         }
-        let configuration = RouterConfiguration(
+        var configuration = RouterConfiguration(
             host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
             clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict,
             signedURLSecret: resolvedSignedURLSecret)
+        configuration.policyStore = policyStore
         let host = self.host
         let stores = PoolStores(security: try rpcClientSecurity())
         let app = makeApplication(
@@ -114,6 +123,10 @@ struct HeraldRouterCommand: AsyncParsableCommand {
                 print("herald-router listening on \(host):\(boundPort)")
                 fflush(nil)
             })
+        // SIGHUP reloads the policy file (and no longer terminates the router).
+        let policyReloader = PolicyReloader(path: policyFile, store: policyStore, logger: Logger(label: "herald-router"))
+        policyReloader.start()
+        defer { policyReloader.stop() }
         do {
             try await app.runService()
         } catch {

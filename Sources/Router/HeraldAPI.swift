@@ -25,7 +25,7 @@ struct HeraldAPI: Sendable {
         self.placement = Placement(catalog: catalog, stores: stores)
         self.reserved = ReservedMetadata(limits: configuration.limits)
         self.authenticator = Authenticator(mode: configuration.authMode)
-        self.authorizer = Authorizer()
+        self.authorizer = Authorizer(policies: configuration.policyStore)
         self.urlSigner = configuration.signedURLSecret.flatMap { $0.isEmpty ? nil : URLSigner(secret: $0) }
     }
 

@@ -53,7 +53,7 @@ struct HeraldResponder: HTTPResponder {
             return Responses.empty(.ok, headers: [.allow: route.allowHeader])
         }
         guard route.methods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowHeader) }
-        if let principal { try api.authorizer.authorize(route, method: request.method, principal: principal) }
+        if let principal { try api.authorizer.authorize(route, method: request.method, principal: principal, project: project) }
         return try await api.handle(route, apiRequest)
     }
 

@@ -26,6 +26,9 @@ public struct RouterConfiguration: Sendable {
     public var clientIDMode: ClientIDMode
     /// How requests are authenticated (`noauth` trusts the project and role headers).
     public var authMode: AuthMode = .noauth
+    /// The authorization policy in force, read for every request (the built-in policy unless a
+    /// policy file is loaded into it; a SIGHUP reload replaces it there).
+    public var policyStore = PolicyStore()
     /// Subscription ttl when a POST omits it (`[transport] default_subscription_ttl`).
     public var defaultSubscriptionTTL = 3600
     /// Largest `limit` of the subscription listing (`[transport] max_subscriptions_per_page`).

@@ -1,27 +1,21 @@
 import HTTPTypes
 
-/// The policy (RBAC) check of spec §1.2 step 10: may `principal` call `method` on `route`?
-/// Runs after the header and name checks, before the handler; a refusal is 403 "Not authorized".
+/// The policy (RBAC) check of spec §1.2 step 10: may `principal` call `method` on `route` of
+/// `project`? Runs after the header and name checks, before the handler; a refusal is 403
+/// "Not authorized".
 ///
-/// The built-in rule is the reference's default policy (spec §4.5): pools, flavor changes,
-/// health and the queue → pool lookup need the `admin` role; everything else is open to the
-/// project's principals.
+/// The action's rule comes from the policy in force in `policies` (the built-in policy, spec
+/// §4.5, unless `--policy-file` names one), read afresh for every request so a reload applies
+/// at once.
 struct Authorizer: Sendable {
-    /// Throws 403 unless `principal` may call `method` on `route`.
-    func authorize(_ route: Route, method: HTTPRequest.Method, principal: Principal) throws(APIError) {
-        guard Self.needsAdmin(route, method: method), !principal.isAdmin else { return }
-        throw .notAuthorized
-    }
+    /// The policy in force.
+    let policies: PolicyStore
 
-    /// Whether the default policy reserves `method` on `route` to admins.
-    static func needsAdmin(_ route: Route, method: HTTPRequest.Method) -> Bool {
-        switch route {
-        case .health, .pools, .pool, .queuePool:
-            return true
-        case .flavor:
-            return method == .put || method == .patch || method == .delete
-        default:
-            return false
-        }
+    /// Throws 403 unless the policy lets `principal` call `method` on `route` in `project`.
+    /// OPTIONS and `/` are never authorized here (they are answered before this check).
+    func authorize(_ route: Route, method: HTTPRequest.Method, principal: Principal, project: String) throws(APIError) {
+        guard let action = PolicyAction(route, method: method),
+            policies.policy.allows(action, PolicyCredentials(principal: principal, project: project))
+        else { throw .notAuthorized }
     }
 }

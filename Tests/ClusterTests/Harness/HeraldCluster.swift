@@ -173,6 +173,11 @@ actor HeraldCluster {
         routers[index] = nil
     }
 
+    /// The running process of router `index`, e.g. to signal it or read its log; `nil` when stopped.
+    func routerProcess(_ index: Int = 0) -> ClusterProcess? {
+        routers[index]
+    }
+
     /// Restarts router `index` on the same port and catalog.
     func restartRouter(_ index: Int = 0) async throws {
         try await retryingLaunch { try await self.startRouter(index) }
