@@ -22,6 +22,11 @@
 #                       key of pre-signed URLs and subscription confirmation links, shared
 #                       by the router and the nodes (default: a random secret kept in
 #                       $HERALD_DATA/signed-url-secret)
+#   HERALD_AUTH         noauth (default: a dev cluster that trusts X-Project-ID/X-Roles, on
+#                       loopback only) | token (bearer tokens, as in production)
+#   HERALD_TOKEN_SECRET HS256 key of the router's tokens in token mode (default: a random
+#                       secret kept in $HERALD_DATA/token-secret); with it exported, `herald`
+#                       mints its own admin tokens and `herald token` mints tokens for clients
 #
 # When the router is ready its base URL is written to $HERALD_DATA/router.url.
 set -euo pipefail
@@ -54,6 +59,20 @@ if [[ -z "${HERALD_SIGNED_URL_SECRET:-}" ]]; then
     HERALD_SIGNED_URL_SECRET="$(cat "$DATA/signed-url-secret")"
 fi
 export HERALD_SIGNED_URL_SECRET
+AUTH="${HERALD_AUTH:-noauth}"
+case "$AUTH" in
+    noauth) ;;
+    token)
+        if [[ -z "${HERALD_TOKEN_SECRET:-}" ]]; then
+            if [[ ! -s "$DATA/token-secret" ]]; then
+                (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DATA/token-secret")
+            fi
+            HERALD_TOKEN_SECRET="$(cat "$DATA/token-secret")"
+        fi
+        export HERALD_TOKEN_SECRET
+        ;;
+    *) echo "HERALD_AUTH must be 'noauth' or 'token' (got '$AUTH')" >&2; exit 2 ;;
+esac
 
 if [[ -n "${HERALD_BIN_DIR:-}" ]]; then
     BIN="$HERALD_BIN_DIR"
@@ -151,7 +170,7 @@ echo "==> node2 ready on $HOST:$NODE2_PORT (data $DATA/node2/herald.sqlite)"
 
 # shellcheck disable=SC2086
 start router "$LOGS/router.log" "$BIN/herald-router" --host "$HOST" --port "$ROUTER_PORT" \
-    --catalog "${HERALD_CATALOG:-$DATA/catalog.sqlite}" --admin-mode \
+    --catalog "${HERALD_CATALOG:-$DATA/catalog.sqlite}" --admin-mode --auth "$AUTH" \
     --pool "node1=herald://$HOST:$NODE1_PORT" \
     --pool "node2=herald://$HOST:$NODE2_PORT" ${HERALD_ROUTER_ARGS:-}
 ROUTER_PID=$LAST_PID
@@ -172,6 +191,14 @@ cat <<EOF
     $BIN/herald pools list --url $URL
     $BIN/herald health --url $URL
 EOF
+if [[ "$AUTH" == "token" ]]; then
+    cat <<EOF
+==> token mode: every /v2 request needs a token. With HERALD_TOKEN_SECRET exported (the one
+    you gave, else the content of $DATA/token-secret):
+    TOKEN=\$($BIN/herald token --project demo-project --ttl 1h)
+    curl -H "X-Auth-Token: \$TOKEN" ...       # herald pools/flavors/health mint their own
+EOF
+fi
 
 # Supervise: return as soon as a child exits or a signal arrives.
 while true; do

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `herald`: the operator's command line for a Herald router's admin API (pools, flavors,
-/// queue placement, health).
+/// queue placement, health) and for minting bearer tokens.
 @main
 struct HeraldCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +10,12 @@ struct HeraldCommand: AsyncParsableCommand {
         discussion: """
             Every command talks to the router at --url (default $HERALD_URL or http://127.0.0.1:8888) \
             as project --project (default $HERALD_PROJECT or admin) with the admin role. The router \
-            must run with --admin-mode.
+            must run with --admin-mode. Routers in token mode need a token with the admin role: \
+            --token / $HERALD_TOKEN, or $HERALD_TOKEN_SECRET (the routers' --token-secret), from which \
+            each command mints a 5-minute admin token for its project. `herald token` mints tokens.
             """,
-        subcommands: [PoolsCommand.self, FlavorsCommand.self, QueuesCommand.self, HealthCommand.self]
+        subcommands: [
+            PoolsCommand.self, FlavorsCommand.self, QueuesCommand.self, HealthCommand.self, TokenCommand.self,
+        ]
     )
 }

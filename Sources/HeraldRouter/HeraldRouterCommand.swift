@@ -79,7 +79,38 @@ struct HeraldRouterCommand: AsyncParsableCommand {
 
     // MARK: RPC security — end
 
+    @Option(help: "Authentication: token (bearer tokens, the production setup) or noauth (trusts X-Project-ID/X-Roles; dev only, loopback only).")
+    var auth = "token"
+
+    @Option(help: "HS256 key of bearer tokens, at least 16 bytes (default $HERALD_TOKEN_SECRET).")
+    var tokenSecret: String?
+
+    @Option(help: "PEM public key file of bearer tokens: P-256 verifies ES256, RSA (2048+ bits) RS256.")
+    var tokenPublicKey: String?
+
+    @Option(help: "Accept only tokens with this issuer (iss).")
+    var tokenIssuer: String?
+
+    @Option(help: "Accept only tokens with this audience (aud).")
+    var tokenAudience: String?
+
+    @Flag(help: "Allow --auth noauth on a non-loopback --host (anyone reaching it can act as any project and as admin).")
+    var allowInsecureNoauth = false
+
+    /// The authentication flags, with `--token-secret` defaulting to `$HERALD_TOKEN_SECRET`.
+    private var authOptions: AuthModeOptions {
+        AuthModeOptions(
+            mode: auth, tokenSecret: tokenSecret ?? getenv("HERALD_TOKEN_SECRET").map { String(cString: $0) },
+            tokenPublicKeyFile: tokenPublicKey, tokenIssuer: tokenIssuer, tokenAudience: tokenAudience, host: host,
+            allowInsecureNoauth: allowInsecureNoauth)
+    }
+
     func validate() throws {
+        do {
+            _ = try authOptions.authMode()
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard clientIDMode == "strict" || clientIDMode == "off" else {
             throw ValidationError("--client-id-mode must be strict or off")
         }
@@ -113,6 +144,7 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             messageDeleteWithClaimID: messageDeleteWithClaimID,
             clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict,
             signedURLSecret: resolvedSignedURLSecret)
+        configuration.authMode = try authOptions.authMode()
         configuration.policyStore = policyStore
         let host = self.host
         let stores = PoolStores(security: try rpcClientSecurity())

@@ -20,8 +20,9 @@ struct AdminResponse: Sendable {
 }
 
 /// A connection to the router's admin API: every request carries a fresh `Client-ID`, the
-/// project, `X-Roles: admin` and JSON content type. Use ``with(_:_:)``, which shuts the HTTP
-/// client down whatever happens.
+/// project, the bearer token (see ``TokenCredentials``), `X-Roles: admin` (which only `noauth`
+/// routers read) and JSON content type. Use ``with(_:_:)``, which shuts the HTTP client down
+/// whatever happens.
 struct AdminClient: Sendable {
     /// Largest response body read.
     static let maxResponseSize = 16 * 1024 * 1024
@@ -31,11 +32,14 @@ struct AdminClient: Sendable {
     let baseURL: String
     let project: String
     let clientID = UUID().uuidString.lowercased()
+    /// Sent as `X-Auth-Token` when present.
+    let token: String?
     private let http: HTTPClient
 
-    private init(options: GlobalOptions, http: HTTPClient) {
+    private init(options: GlobalOptions, token: String?, http: HTTPClient) {
         self.baseURL = options.resolvedURL
         self.project = options.resolvedProject
+        self.token = token
         self.http = http
     }
 
@@ -47,8 +51,9 @@ struct AdminClient: Sendable {
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
+        let token = try TokenCredentials.bearerToken(options, project: options.resolvedProject)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let client = AdminClient(options: options, http: http)
+        let client = AdminClient(options: options, token: token, http: http)
         let result: Result<T, any Error>
         do {
             result = .success(try await body(client))
@@ -66,6 +71,7 @@ struct AdminClient: Sendable {
         request.headers.add(name: "Client-ID", value: clientID)
         request.headers.add(name: "X-Project-ID", value: project)
         request.headers.add(name: "X-Roles", value: "admin")
+        if let token { request.headers.add(name: "X-Auth-Token", value: token) }
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Content-Type", value: "application/json")
         if let body {

@@ -9,6 +9,8 @@ enum CLIError: Error, CustomStringConvertible {
     case badResponse(String)
     /// The command would overwrite or clash with something that exists.
     case conflict(String)
+    /// No usable token or signing key (`herald token`, `$HERALD_TOKEN_SECRET`).
+    case credentials(String)
 
     var description: String {
         switch self {
@@ -21,7 +23,7 @@ enum CLIError: Error, CustomStringConvertible {
             }
         case let .unreachable(url, reason):
             return "herald: cannot reach the Herald router at \(url) (\(reason)); is it running, with --admin-mode?"
-        case let .conflict(reason):
+        case let .conflict(reason), let .credentials(reason):
             return "herald: \(reason)"
         case let .badResponse(reason):
             return "herald: unexpected answer from the router: \(reason)"

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// The options every `herald` command accepts: where the router is, which project to act as,
-/// and whether to print raw JSON.
+/// the bearer token, and whether to print raw JSON.
 struct GlobalOptions: ParsableArguments {
     /// The router used when neither `--url` nor `$HERALD_URL` is given.
     static let defaultURL = "http://127.0.0.1:8888"
@@ -15,6 +15,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Project to act as, sent as X-Project-ID (default: $HERALD_PROJECT or \(GlobalOptions.defaultProject)).")
     var project: String?
 
+    @Option(
+        help: """
+            Bearer token for routers in token mode (default: $HERALD_TOKEN; without one, a 5-minute admin token \
+            is minted from $HERALD_TOKEN_SECRET when that is set).
+            """)
+    var token: String?
+
     @Flag(help: "Print the server's JSON instead of tables.")
     var json = false
 
@@ -25,9 +32,10 @@ struct GlobalOptions: ParsableArguments {
         return base
     }
 
-    /// `--project`, else `$HERALD_PROJECT`, else `admin`.
+    /// `--project`, else `$HERALD_PROJECT`, else the project of a given token, else `admin`.
     var resolvedProject: String {
-        project ?? Self.environment("HERALD_PROJECT") ?? Self.defaultProject
+        project ?? Self.environment("HERALD_PROJECT")
+            ?? TokenCredentials.givenToken(self).flatMap(TokenCredentials.unverifiedProject(of:)) ?? Self.defaultProject
     }
 
     func validate() throws {

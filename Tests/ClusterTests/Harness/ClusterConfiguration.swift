@@ -17,9 +17,12 @@ struct ClusterConfiguration: Sendable {
     /// The `--catalog` value (e.g. a `postgres://` URL); `nil` uses a SQLite file in the work directory.
     var catalog: String?
 
-    /// The router flags including `--admin-mode` when asked for.
+    /// The router flags including `--admin-mode` when asked for, and `--auth noauth` (the tests
+    /// send `X-Project-ID`/`X-Roles`) unless the flags choose an `--auth` mode themselves.
     var effectiveRouterFlags: [String] {
-        adminMode && !routerFlags.contains("--admin-mode") ? routerFlags + ["--admin-mode"] : routerFlags
+        var flags = adminMode && !routerFlags.contains("--admin-mode") ? routerFlags + ["--admin-mode"] : routerFlags
+        if !flags.contains("--auth") { flags = ["--auth", "noauth"] + flags }
+        return flags
     }
 
     /// The number of nodes registered as pools at router start.

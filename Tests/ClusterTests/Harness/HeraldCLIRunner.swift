@@ -20,6 +20,8 @@ struct HeraldCLIRunner: Sendable {
     var project = "admin"
     /// How long one run may take before it is killed.
     var timeout: Duration = .seconds(60)
+    /// Extra environment variables of every run (e.g. `HERALD_TOKEN_SECRET`).
+    var environment: [String: String] = [:]
 
     /// Runs `herald <arguments>` and waits for it; output goes through files, so any size works.
     func run(_ arguments: [String]) async throws -> CLIResult {
@@ -40,6 +42,7 @@ struct HeraldCLIRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["HERALD_URL"] = url
         environment["HERALD_PROJECT"] = project
+        environment.merge(self.environment) { _, extra in extra }
         process.environment = environment
         process.standardOutput = stdout
         process.standardError = stderr
