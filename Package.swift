@@ -141,7 +141,8 @@ let package = Package(
                 "Shared", "StorageNode",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Shared"]),
         .testTarget(

@@ -62,7 +62,7 @@ final class RPCFailureTests: XCTestCase {
         await client.shutdown()
     }
 
-    func testDeadlineExceededWhenTheNodeNeverAnswers() async throws {
+    func testSilentPeerFailsTheHandshakeWithUnavailable() async throws {
         let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { $0.eventLoop.makeSucceededVoidFuture() }
@@ -74,10 +74,26 @@ final class RPCFailureTests: XCTestCase {
         guard case let .unavailable(reason) = error else {
             return XCTFail("expected .unavailable, got \(String(describing: error))")
         }
-        XCTAssertTrue(reason.contains("deadline exceeded"), reason)
+        XCTAssertTrue(reason.contains("handshake") && reason.contains("timed out"), reason)
 
         await client.shutdown()
         try await silent.close()
+    }
+
+    func testDeadlineExceededWhenTheNodeNeverAnswers() async throws {
+        // Completes the handshake (no secret), then never answers a request.
+        let silent = try await RPCFakeNode.start(mode: .none, behavior: .accept(proof: RPCHandshake.zeros(32)))
+        let client = RemoteQueueStore(host: "127.0.0.1", port: silent.port, connections: 1, deadline: .milliseconds(200))
+
+        let error = await storageError { try await client.ping() }
+        guard case let .unavailable(reason) = error else {
+            return XCTFail("expected .unavailable, got \(String(describing: error))")
+        }
+        XCTAssertTrue(reason.contains("deadline exceeded"), reason)
+        XCTAssertFalse(silent.afterAnswer.value.isEmpty, "the request was sent after the handshake")
+
+        await client.shutdown()
+        await silent.stop()
     }
 
     func testInFlightCallsFailWhenTheConnectionDrops() async throws {

@@ -20,17 +20,17 @@ final class RPCTestNode: Sendable {
         self.port = port
     }
 
-    static func start() async throws -> RPCTestNode {
+    static func start(security: RPCServerSecurity = .none) async throws -> RPCTestNode {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-rpc-\(UUID().uuidString)")
         let store = try SQLiteQueueStore(path: directory.appendingPathComponent("herald.sqlite").path)
-        let server = RPCServer(store: store, host: "127.0.0.1", port: 0)
+        let server = RPCServer(store: store, host: "127.0.0.1", port: 0, security: security)
         let port = try await server.start()
         return RPCTestNode(directory: directory, store: store, server: server, port: port)
     }
 
     /// A client of this node.
-    func client(connections: Int = 2, deadline: Duration = .seconds(10)) -> RemoteQueueStore {
-        RemoteQueueStore(host: "127.0.0.1", port: port, connections: connections, deadline: deadline)
+    func client(connections: Int = 2, deadline: Duration = .seconds(10), security: RPCClientSecurity = .none) -> RemoteQueueStore {
+        RemoteQueueStore(host: "127.0.0.1", port: port, connections: connections, deadline: deadline, security: security)
     }
 
     func stop() async {
@@ -42,15 +42,17 @@ final class RPCTestNode: Sendable {
 
 extension XCTestCase {
     /// Starts a node that is stopped when the test ends.
-    func startNode() async throws -> RPCTestNode {
-        let node = try await RPCTestNode.start()
+    func startNode(security: RPCServerSecurity = .none) async throws -> RPCTestNode {
+        let node = try await RPCTestNode.start(security: security)
         addTeardownBlock { await node.stop() }
         return node
     }
 
     /// A client that is shut down when the test ends.
-    func makeClient(_ node: RPCTestNode, connections: Int = 2, deadline: Duration = .seconds(10)) -> RemoteQueueStore {
-        let client = node.client(connections: connections, deadline: deadline)
+    func makeClient(
+        _ node: RPCTestNode, connections: Int = 2, deadline: Duration = .seconds(10), security: RPCClientSecurity = .none
+    ) -> RemoteQueueStore {
+        let client = node.client(connections: connections, deadline: deadline, security: security)
         addTeardownBlock { await client.shutdown() }
         return client
     }

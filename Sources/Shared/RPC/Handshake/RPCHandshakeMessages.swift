@@ -41,8 +41,9 @@ public struct RPCServerHello: Sendable, Equatable {
     }
 
     /// Reads a hello from exactly ``encodedSize`` bytes at the front of `buffer`; `nil` (nothing
-    /// consumed) while fewer have arrived.
+    /// consumed) while fewer have arrived, unless those already break the magic, version or mode.
     public static func decode(from buffer: inout ByteBuffer) throws(RPCHandshakeError) -> RPCServerHello? {
+        try RPCHandshake.checkPrefix(of: buffer, magic: magic)
         guard buffer.readableBytes >= encodedSize, var bytes = buffer.readSlice(length: encodedSize) else { return nil }
         try RPCHandshake.readPreamble(from: &bytes, magic: magic)
         let mode = try RPCHandshake.readMode(from: &bytes)
@@ -93,8 +94,10 @@ public struct RPCClientAnswer: Sendable, Equatable {
     }
 
     /// Reads an answer from exactly ``encodedSize`` bytes at the front of `buffer`; `nil`
-    /// (nothing consumed) while fewer have arrived.
+    /// (nothing consumed) while fewer have arrived, unless those already break the magic, version
+    /// or mode.
     public static func decode(from buffer: inout ByteBuffer) throws(RPCHandshakeError) -> RPCClientAnswer? {
+        try RPCHandshake.checkPrefix(of: buffer, magic: magic)
         guard buffer.readableBytes >= encodedSize, var bytes = buffer.readSlice(length: encodedSize) else { return nil }
         try RPCHandshake.readPreamble(from: &bytes, magic: magic)
         let mode = try RPCHandshake.readMode(from: &bytes)
@@ -180,6 +183,21 @@ public enum RPCHandshake {
     /// Reads 32 bytes; the caller has checked they are there.
     static func readFixed(from buffer: inout ByteBuffer) -> [UInt8] {
         buffer.readBytes(length: 32) ?? zeros(32)
+    }
+
+    /// Rejects a partial message as soon as its first bytes cannot start a valid one, so a peer
+    /// that is no Herald peer is refused without waiting for a whole message or the timeout.
+    static func checkPrefix(of buffer: ByteBuffer, magic: UInt32) throws(RPCHandshakeError) {
+        let available = min(buffer.readableBytes, 6)
+        guard available > 0, let prefix = buffer.getBytes(at: buffer.readerIndex, length: available) else { return }
+        let expectedMagic = withUnsafeBytes(of: magic.bigEndian) { Array($0) }
+        let seen = Array(prefix.prefix(4))
+        if seen != Array(expectedMagic.prefix(seen.count)) {
+            let padded = seen + [UInt8](repeating: 0, count: 4 - seen.count)
+            throw .badMagic(padded.reduce(0) { $0 << 8 | UInt32($1) })
+        }
+        if available >= 5, prefix[4] != version { throw .unsupportedVersion(prefix[4]) }
+        if available >= 6, RPCAuthenticationMode(rawValue: prefix[5]) == nil { throw .unknownMode(prefix[5]) }
     }
 
     static func readPreamble(from buffer: inout ByteBuffer, magic expected: UInt32) throws(RPCHandshakeError) {
