@@ -18,6 +18,7 @@ public struct TokenClaims: Sendable, Equatable {
     /// End of validity (`exp`), seconds since 1970; always present.
     public var expiresAt: Int64
 
+    /// Claims with the given values; `audience` empty writes no `aud`.
     public init(
         project: String, roles: [String] = [], userID: String? = nil, issuer: String? = nil,
         audience: [String] = [], issuedAt: Int64? = nil, notBefore: Int64? = nil, expiresAt: Int64

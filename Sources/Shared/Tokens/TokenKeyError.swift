@@ -7,6 +7,7 @@ public enum TokenKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The crypto library refused to sign (e.g. a broken RSA key).
     case signingFailed(String)
 
+    /// A one-line explanation for operators.
     public var description: String {
         switch self {
         case .emptySecret:

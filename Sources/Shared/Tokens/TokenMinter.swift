@@ -5,6 +5,7 @@ public struct TokenMinter: Sendable {
     /// The key tokens are signed with; it decides `alg`.
     public let key: TokenSigningKey
 
+    /// A minter signing with `key`.
     public init(key: TokenSigningKey) {
         self.key = key
     }

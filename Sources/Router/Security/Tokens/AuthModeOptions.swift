@@ -7,6 +7,7 @@ import Shared
 public struct AuthModeOptions: Sendable {
     /// Why the flags cannot start a router; the text is printed as a usage error.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, naming the flags to fix.
         public let description: String
     }
 
@@ -29,6 +30,7 @@ public struct AuthModeOptions: Sendable {
     /// Starts `noauth` on any address.
     public var allowInsecureNoauth: Bool
 
+    /// The flags as given on the command line.
     public init(
         mode: String, tokenSecret: String?, tokenPublicKeyFile: String?, tokenIssuer: String?, tokenAudience: String?,
         host: String, allowInsecureNoauth: Bool

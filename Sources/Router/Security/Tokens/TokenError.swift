@@ -27,6 +27,7 @@ public enum TokenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `aud` does not name the configured audience.
     case wrongAudience
 
+    /// The text of the 401 body: what is wrong with the token, never anything about the keys.
     public var description: String {
         switch self {
         case .tooLong(let limit): return "The token is longer than \(limit) characters."
