@@ -14,6 +14,11 @@ actor HeraldCluster {
     let configuration: ClusterConfiguration
     /// Extra flags given to every router (e.g. `--message-delete-with-claim-id`).
     var routerFlags: [String] { configuration.effectiveRouterFlags }
+    /// The `--cluster-secret` of every node, random per cluster (unless the node flags name one).
+    let clusterSecret = "cluster-secret-\(UUID().uuidString)"
+    /// The `--cluster-secret` routers start with (unless the router flags name one): the
+    /// cluster's own until a test changes it with ``setRouterClusterSecret(_:)``.
+    private(set) var routerClusterSecret: String
 
     private let nodeExecutable: URL
     private let routerExecutable: URL
@@ -32,6 +37,7 @@ actor HeraldCluster {
         self.nodeExecutable = try BinaryLocator.executable("herald-node")
         self.routerExecutable = try BinaryLocator.executable("herald-router")
         self.configuration = configuration
+        self.routerClusterSecret = clusterSecret
         self.nodes = Array(repeating: nil, count: configuration.nodes)
         self.nodePorts = Array(repeating: 0, count: configuration.nodes)
         self.routers = Array(repeating: nil, count: configuration.routers)
@@ -114,7 +120,8 @@ actor HeraldCluster {
                 "--port", String(nodePorts[index]),
                 "--data", nodeDatabase(index).path,
                 "--clock-skew-file", clockSkewFile.path,
-            ] + configuration.nodeFlags,
+            ] + (configuration.nodeFlags.contains("--cluster-secret") ? [] : ["--cluster-secret", clusterSecret])
+                + configuration.nodeFlags,
             logURL: try nextLogURL("node\(index + 1)")
         )
         nodes[index] = process
@@ -155,6 +162,7 @@ actor HeraldCluster {
         for node in 0..<configuration.effectivePoolNodes {
             arguments += ["--pool", "node\(node + 1)=\(poolURI(node))"]
         }
+        if !routerFlags.contains("--cluster-secret") { arguments += ["--cluster-secret", routerClusterSecret] }
         arguments += routerFlags
         let name = index == 0 ? "router" : "router\(index + 1)"
         let process = try ClusterProcess.launch(
@@ -165,6 +173,11 @@ actor HeraldCluster {
         )
         routers[index] = process
         routerPorts[index] = try await process.waitForReadyPort(banner: "herald-router")
+    }
+
+    /// The `--cluster-secret` of routers started from now on (`""`: none).
+    func setRouterClusterSecret(_ secret: String) {
+        routerClusterSecret = secret
     }
 
     /// Crashes router `index` with SIGKILL.
