@@ -22,6 +22,9 @@
 #                       key of pre-signed URLs and subscription confirmation links, shared
 #                       by the router and the nodes (default: a random secret kept in
 #                       $HERALD_DATA/signed-url-secret)
+#   HERALD_CLUSTER_SECRET
+#                       secret the router and the nodes prove to each other on every RPC
+#                       connection (default: a random secret kept in $HERALD_DATA/cluster-secret)
 #   HERALD_AUTH         noauth (default: a dev cluster that trusts X-Project-ID/X-Roles, on
 #                       loopback only) | token (bearer tokens, as in production)
 #   HERALD_TOKEN_SECRET HS256 key of the router's tokens in token mode (default: a random
@@ -59,6 +62,13 @@ if [[ -z "${HERALD_SIGNED_URL_SECRET:-}" ]]; then
     HERALD_SIGNED_URL_SECRET="$(cat "$DATA/signed-url-secret")"
 fi
 export HERALD_SIGNED_URL_SECRET
+if [[ -z "${HERALD_CLUSTER_SECRET:-}" ]]; then
+    if [[ ! -s "$DATA/cluster-secret" ]]; then
+        (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DATA/cluster-secret")
+    fi
+    HERALD_CLUSTER_SECRET="$(cat "$DATA/cluster-secret")"
+fi
+export HERALD_CLUSTER_SECRET
 AUTH="${HERALD_AUTH:-noauth}"
 case "$AUTH" in
     noauth) ;;
