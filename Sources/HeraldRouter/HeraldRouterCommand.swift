@@ -39,8 +39,70 @@ struct HeraldRouterCommand: AsyncParsableCommand {
     @Flag(help: "Bulk message delete requires claim_ids.")
     var messageDeleteWithClaimID = false
 
-    @Option(help: "Client-ID checking: strict (UUID) or off (length 10...36).")
+    @Option(help: "Client-ID checking: strict (UUID) or off (any string of --client-id-min-length...--client-id-max-length characters).")
     var clientIDMode = "strict"
+
+    @Option(help: "Shortest Client-ID accepted with --client-id-mode off.")
+    var clientIDMinLength = 10
+
+    @Option(help: "Longest Client-ID accepted with --client-id-mode off.")
+    var clientIDMaxLength = 36
+
+    @Option(help: "Sustained requests per second allowed to each project; more answer 429 with Retry-After (0: no rate limit).")
+    var rateLimitPerProject: Double = 0
+
+    @Option(help: "Requests a project may make at once above the sustained rate (0: the rate rounded up, at least 1).")
+    var rateLimitBurst = 0
+
+    @Option(help: "Most queues a project may own, topics counted separately; creating more answers 403 (0: unlimited).")
+    var maxQueuesPerProject = 0
+
+    @Option(help: "Longest request URL (path and query) in bytes; longer ones answer 414.")
+    var maxURLLength = 8_192
+
+    @Option(help: "Largest total of request header names and values in bytes; larger header sections answer 431.")
+    var maxHeaderBytes = 16_384
+
+    @Option(help: "Seconds a connection may stay silent while no request is being answered: closes idle keep-alive connections and clients that send their headers too slowly (0: never).")
+    var idleTimeout: Double = 60
+
+    @Option(help: "Seconds a client may take from the request head to the end of its body (0: unbounded).")
+    var bodyReadTimeout: Double = 60
+
+    @Option(name: .customLong("cors-allow-origin"), help: "An origin browsers may call the API from, e.g. https://app.example.com, or * (repeatable; CORS is off without one).")
+    var corsAllowOrigins: [String] = []
+
+    @Option(name: .customLong("cors-allow-methods"), help: "Comma-separated methods allowed cross-origin (default: \(CORSPolicy.defaultMethods.joined(separator: ","))).")
+    var corsAllowMethods: [String] = []
+
+    @Option(name: .customLong("cors-allow-headers"), help: "Comma-separated request headers allowed cross-origin (default: the Zaqar headers).")
+    var corsAllowHeaders: [String] = []
+
+    @Option(help: "Seconds browsers may cache a CORS preflight answer (0: no Access-Control-Max-Age).")
+    var corsMaxAge = 3_600
+
+    /// The abuse limits of the flags above.
+    private var abuseLimits: AbuseLimits {
+        var limits = AbuseLimits()
+        limits.rateLimitPerProject = rateLimitPerProject
+        limits.rateLimitBurst = rateLimitBurst
+        limits.maxQueuesPerProject = maxQueuesPerProject
+        limits.maxURLLength = maxURLLength
+        limits.maxHeaderBytes = maxHeaderBytes
+        limits.idleTimeout = AbuseLimits.timeout(seconds: idleTimeout)
+        limits.bodyReadTimeout = AbuseLimits.timeout(seconds: bodyReadTimeout)
+        return limits
+    }
+
+    /// The CORS policy of the flags above.
+    private var corsPolicy: CORSPolicy {
+        let methods = CORSPolicy.list(corsAllowMethods)
+        let headers = CORSPolicy.list(corsAllowHeaders)
+        return CORSPolicy(
+            allowOrigins: CORSPolicy.list(corsAllowOrigins),
+            allowMethods: methods.isEmpty ? CORSPolicy.defaultMethods : methods,
+            allowHeaders: headers.isEmpty ? CORSPolicy.defaultHeaders : headers, maxAge: corsMaxAge)
+    }
 
     @Option(
         help: """
@@ -114,6 +176,10 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         guard clientIDMode == "strict" || clientIDMode == "off" else {
             throw ValidationError("--client-id-mode must be strict or off")
         }
+        guard clientIDMinLength >= 1, clientIDMaxLength >= clientIDMinLength else {
+            throw ValidationError("--client-id-min-length must be at least 1 and at most --client-id-max-length")
+        }
+        if let problem = abuseLimits.problem ?? corsPolicy.problem { throw ValidationError(problem) }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         for pool in pools {
             if case .failure(let error) = PoolOption.parse(pool) { throw ValidationError(error.description) }
@@ -142,10 +208,12 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         var configuration = RouterConfiguration(
             host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
-            clientIDMode: clientIDMode == "off" ? .off(min: 10, max: 36) : .strict,
+            clientIDMode: clientIDMode == "off" ? .off(min: clientIDMinLength, max: clientIDMaxLength) : .strict,
             signedURLSecret: resolvedSignedURLSecret)
-        configuration.authMode = try authOptions.authMode()
         configuration.policyStore = policyStore
+        configuration.authMode = try authOptions.authMode()
+        configuration.abuseLimits = abuseLimits
+        configuration.cors = corsPolicy
         let host = self.host
         let stores = PoolStores(security: try rpcClientSecurity())
         let app = makeApplication(

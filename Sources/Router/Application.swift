@@ -7,7 +7,7 @@ import Shared
 /// Builds the router's HTTP application: the Zaqar v2 API over `catalog` and the pools it lists.
 ///
 /// - Parameters:
-///   - configuration: limits, options and the address to bind.
+///   - configuration: limits, options, connection bounds and the address to bind.
 ///   - catalog: pools, flavors and the queue → pool map.
 ///   - stores: the pools' clients, created lazily from each pool's uri; shut them down
 ///     (`PoolStores.shutdown()`) once the application has stopped.
@@ -21,6 +21,7 @@ public func makeApplication(
     let api = HeraldAPI(configuration: configuration, catalog: catalog, stores: stores)
     return Application(
         responder: HeraldResponder(api: api),
+        server: ServerChannelSetup.server(limits: configuration.abuseLimits, serviceLimits: configuration.limits),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         onServerRunning: onServerRunning,

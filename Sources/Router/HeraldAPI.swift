@@ -14,6 +14,8 @@ struct HeraldAPI: Sendable {
     let authorizer: Authorizer
     /// Signs shares and verifies signed requests; `nil` without a configured secret.
     let urlSigner: URLSigner?
+    /// Per-project request rate limits; `nil` when they are off.
+    let rateLimiter: ProjectRateLimiter?
     /// The time pre-signed expiries are compared with.
     let clock: any WallClock = SystemWallClock()
 
@@ -22,7 +24,9 @@ struct HeraldAPI: Sendable {
     init(configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores) {
         self.configuration = configuration
         self.catalog = catalog
-        self.placement = Placement(catalog: catalog, stores: stores)
+        self.placement = Placement(
+            catalog: catalog, stores: stores, maxQueuesPerProject: configuration.abuseLimits.maxQueuesPerProject)
+        self.rateLimiter = ProjectRateLimiter(configuration.abuseLimits)
         self.reserved = ReservedMetadata(limits: configuration.limits)
         self.authenticator = Authenticator(mode: configuration.authMode)
         self.authorizer = Authorizer(policies: configuration.policyStore)

@@ -6,7 +6,10 @@ import Shared
 /// The single Hummingbird responder of the API: routes on exact path segments, runs the request
 /// processing order of spec §1.2 (pre-signed URL verification first, see ``SignedRequestVerifier``)
 /// and turns every failure into the JSON error document — except refused signatures, which
-/// answer a bare 404 without body, as the reference does.
+/// answer a bare 404 without body, as the reference does. Before routing, oversized request
+/// targets and headers are refused (414/431) and CORS preflights answered; the project's rate
+/// limit applies once the project is known, `EXTRA-SPEC` is checked after the name checks, and
+/// answers to allowed origins carry the CORS headers.
 struct HeraldResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -27,10 +30,13 @@ struct HeraldResponder: HTTPResponder {
             response = Responses.error(failure)
         }
         response.headers[.requestID] = RequestIdentifier.make()
+        api.configuration.cors.decorate(&response, for: request)
         return response
     }
 
     private func process(_ request: Request) async throws -> Response {
+        try RequestSizeLimits.check(request, limits: api.configuration.abuseLimits)
+        if let preflight = api.configuration.cors.preflightResponse(to: request) { return preflight }
         let path = request.uri.path
         guard let route = Route(path: path, adminMode: api.configuration.adminMode) else { throw APIError.routeNotFound }
         let grant = try SignedRequestVerifier(signer: api.urlSigner).verify(
@@ -43,9 +49,11 @@ struct HeraldResponder: HTTPResponder {
         }
         let clientID = try RequestChecks.clientID(request, mode: api.configuration.clientIDMode)
         let project = try RequestChecks.projectID(request, boundTo: principal?.project)
+        try api.rateLimiter?.admit(project: project)
         if let (kind, name) = route.resource {
             try RequestChecks.checkIdentification(kind, project: project, name: name)
         }
+        try ExtraSpecHeader.check(request.headers)
         let apiRequest = APIRequest(
             request: request, path: path, query: QueryParameters(request.uri.query), project: project,
             clientID: clientID, kind: route.isTopic ? .topic : .queue, signedGrant: grant, principal: principal)

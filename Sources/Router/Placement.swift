@@ -26,13 +26,16 @@ final class Placement: Sendable {
     private let selector = WeightedPoolSelector()
     private let queueCache = Locked<[QueueRef: (pool: String, expires: ContinuousClock.Instant)]>([:])
     private let poolCache = Locked(PoolCache())
+    private let queueQuota: QueueQuota
 
     /// - Parameters:
     ///   - catalog: the queue → pool map and the pool list.
     ///   - stores: the pools' clients.
-    init(catalog: any CatalogStore, stores: PoolStores) {
+    ///   - maxQueuesPerProject: the queue quota of each project (`0`: unlimited).
+    init(catalog: any CatalogStore, stores: PoolStores, maxQueuesPerProject: Int = 0) {
         self.catalog = catalog
         self.stores = stores
+        self.queueQuota = QueueQuota(limit: maxQueuesPerProject, catalog: catalog)
     }
 
     // MARK: Pools
@@ -109,9 +112,22 @@ final class Placement: Sendable {
     /// a weighted-random pool of `flavor`, or without flavor of the pools that have none (all
     /// pools when every pool has a flavor). Weight 0 pools take no new queues, and a pool whose
     /// node does not answer is passed over, so a dead node never receives new queues; none
-    /// left → 503.
+    /// left → 503. A project that already has its quota of queues gets 403 (see ``QueueQuota``).
     func storeCreatingPlacement(for queue: QueueRef, flavor: String? = nil) async throws -> any QueueStore {
         if let store = try await store(for: queue) { return store }
+        try await queueQuota.reserve(queue)
+        do {
+            let store = try await placeNewQueue(queue, flavor: flavor)
+            queueQuota.finish(queue, created: true)
+            return store
+        } catch {
+            queueQuota.finish(queue, created: false)
+            throw error
+        }
+    }
+
+    /// Chooses a reachable pool for a queue that is not in the catalog and registers it there.
+    private func placeNewQueue(_ queue: QueueRef, flavor: String?) async throws -> any QueueStore {
         let pools = try await pools()
         var candidates: [Pool]
         if let flavor {
@@ -141,6 +157,7 @@ final class Placement: Sendable {
         let existing = try await store(for: queue)
         try await catalog.unregister(queue)
         forget(queue)
+        queueQuota.queueRemoved(queue)
         return existing
     }
 

@@ -9,13 +9,21 @@ enum RequestBodyReader {
         request.headers[.contentLength].flatMap { Int($0.trimmingASCIISpaces()) }
     }
 
-    /// Collects at most `limit` bytes; throws `tooLarge` when the declared or streamed size exceeds it.
+    /// Collects at most `limit` bytes; throws `tooLarge` when the declared or streamed size exceeds
+    /// it, and 400 when the body breaks off (the client went away, or the connection was cut by
+    /// the body read timeout) — a client fault, not a service failure.
     static func collect(_ request: Request, limit: Int, tooLarge: APIError) async throws -> [UInt8] {
         if let declared = declaredLength(of: request), declared > limit { throw tooLarge }
         var bytes: [UInt8] = []
-        for try await buffer in request.body {
-            guard bytes.count + buffer.readableBytes <= limit else { throw tooLarge }
-            bytes.append(contentsOf: buffer.readableBytesView)
+        do {
+            for try await buffer in request.body {
+                guard bytes.count + buffer.readableBytes <= limit else { throw tooLarge }
+                bytes.append(contentsOf: buffer.readableBytesView)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.invalidBody("The request body ended before it was complete.")
         }
         return bytes
     }

@@ -37,6 +37,10 @@ public struct RouterConfiguration: Sendable {
     /// subscription confirmation links with the same key, so every process of a cluster must share
     /// it. `nil` (or empty): `POST .../share` answers 400 and no signed request ever verifies.
     public var signedURLSecret: String?
+    /// Rate limits, queue quota, request size bounds and connection timeouts.
+    public var abuseLimits = AbuseLimits()
+    /// Cross-origin access for browsers (off unless an origin is allowed).
+    public var cors = CORSPolicy()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,

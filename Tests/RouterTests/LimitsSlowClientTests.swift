@@ -1,0 +1,76 @@
+import HTTPTypes
+import Router
+import XCTest
+
+/// Slow clients over a real socket: headers trickled slower than the idle timeout and bodies
+/// trickled beyond the body read timeout get the connection closed; normal clients are served.
+final class LimitsSlowClientTests: XCTestCase {
+    private func configuration(idle: Duration?, body: Duration?) -> RouterConfiguration {
+        var configuration = RouterConfiguration()
+        configuration.abuseLimits.idleTimeout = idle
+        configuration.abuseLimits.bodyReadTimeout = body
+        return configuration
+    }
+
+    /// Sends `pieces` one every 200 ms until the server closes the connection; `true` when it did
+    /// within `limit` seconds.
+    private static func trickle(_ connection: RawHTTPConnection, pieces: (Int) -> String, limit: Double) async throws -> Bool {
+        let started = ContinuousClock.now
+        var index = 0
+        while ContinuousClock.now - started < .seconds(limit) {
+            do {
+                try await connection.send(pieces(index))
+            } catch RawHTTPError.closed {
+                return true
+            }
+            if try await connection.waitForClose(timeout: 0.2) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    func testHeadersSentTooSlowlyGetTheConnectionClosed() async throws {
+        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil)) { port, _ in
+            let connection = try await RawHTTPConnection.connect(port: port)
+            try await connection.send("GET /v2/queues HTTP/1.1\r\nHost: localhost\r\n")
+            let closed = try await Self.trickle(connection, pieces: { "X-Slow-\($0): x\r\n" }, limit: 15)
+            XCTAssertTrue(closed, "a client that never finishes its headers is disconnected")
+            let other = try await RawHTTPConnection.connect(port: port)
+            try await other.send(rawHead("GET", "/v2/queues") + "\r\n")
+            let served = try await other.readResponse()
+            XCTAssertEqual(served.status, 200, "other clients are served")
+        }
+    }
+
+    func testIdleKeepAliveConnectionIsClosedButActiveOneServed() async throws {
+        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil)) { port, _ in
+            let connection = try await RawHTTPConnection.connect(port: port)
+            try await connection.send(rawHead("GET", "/v2/queues") + "\r\n")
+            let reply = try await connection.readResponse()
+            XCTAssertEqual(reply.status, 200)
+            let closed = try await connection.waitForClose(timeout: 15)
+            XCTAssertTrue(closed, "an idle keep-alive connection is closed after the idle timeout")
+        }
+    }
+
+    func testBodySentTooSlowlyGetsTheConnectionClosed() async throws {
+        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(30), body: .seconds(1))) { port, _ in
+            let connection = try await RawHTTPConnection.connect(port: port)
+            try await connection.send(rawHead("POST", "/v2/queues/q1/messages", extra: ["Content-Length: 100000"]) + "\r\n")
+            // Every piece is a body part, so the idle timeout alone would never fire.
+            let closed = try await Self.trickle(connection, pieces: { _ in " " }, limit: 15)
+            XCTAssertTrue(closed, "a body trickled beyond the body read timeout is cut off")
+        }
+    }
+
+    func testRequestsWithinTheTimeoutsAreServed() async throws {
+        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(5), body: .seconds(5))) { port, _ in
+            let connection = try await RawHTTPConnection.connect(port: port)
+            let body = #"{"messages": [{"body": 1}]}"#
+            try await connection.send(rawHead("POST", "/v2/queues/q1/messages", extra: ["Content-Length: \(body.utf8.count)"]) + "\r\n")
+            try await connection.send(body)
+            let reply = try await connection.readResponse()
+            XCTAssertEqual(reply.status, 201)
+        }
+    }
+}
