@@ -20,11 +20,14 @@ public struct RPCServerHello: Sendable, Equatable {
     /// Bytes on the wire.
     public static let encodedSize = 40
 
+    /// The handshake version the node speaks (only ``RPCHandshake/version`` decodes).
     public var version: UInt8
+    /// Whether the node requires the cluster-secret proof.
     public var mode: RPCAuthenticationMode
     /// ``RPCHandshake/nonceSize`` random bytes chosen by the node.
     public var nonce: [UInt8]
 
+    /// A hello; `nonce` is cut or zero-padded to 32 bytes when encoded.
     public init(version: UInt8 = RPCHandshake.version, mode: RPCAuthenticationMode, nonce: [UInt8]) {
         self.version = version
         self.mode = mode
@@ -65,13 +68,16 @@ public struct RPCClientAnswer: Sendable, Equatable {
     /// Bytes on the wire.
     public static let encodedSize = 72
 
+    /// The handshake version the client speaks (only ``RPCHandshake/version`` decodes).
     public var version: UInt8
+    /// `.hmacSHA256` when the client proves the cluster secret, `.none` when it has none.
     public var mode: RPCAuthenticationMode
     /// ``RPCHandshake/nonceSize`` random bytes chosen by the client.
     public var nonce: [UInt8]
     /// ``RPCClusterSecret/clientProof(serverNonce:clientNonce:)``.
     public var proof: [UInt8]
 
+    /// An answer; `nonce` and `proof` are cut or zero-padded to 32 bytes when encoded.
     public init(version: UInt8 = RPCHandshake.version, mode: RPCAuthenticationMode, nonce: [UInt8], proof: [UInt8]) {
         self.version = version
         self.mode = mode

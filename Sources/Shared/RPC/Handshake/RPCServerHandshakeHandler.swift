@@ -58,9 +58,10 @@ final class RPCServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHa
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .awaitingAnswer = state else { return }
         var chunk = unwrapInboundIn(data)
-        let buffered = received?.readableBytes ?? 0
-        guard buffered + chunk.readableBytes <= RPCClientAnswer.encodedSize else {
-            refuse(context: context, because: "malformed answer (\(RPCHandshakeError.unexpectedBytes(count: buffered + chunk.readableBytes - RPCClientAnswer.encodedSize)))")
+        let total = (received?.readableBytes ?? 0) + chunk.readableBytes
+        guard total <= RPCClientAnswer.encodedSize else {
+            let error = RPCHandshakeError.unexpectedBytes(count: total - RPCClientAnswer.encodedSize)
+            refuse(context: context, because: "malformed answer (\(error))")
             return
         }
         if received == nil {

@@ -7,7 +7,10 @@ public struct RPCServerSecurity: Sendable {
     /// How long a new connection may take to authenticate before the node closes it.
     public var handshakeTimeout: Duration
 
-    public init(clusterSecret: RPCClusterSecret? = nil, tls: RPCServerTLS? = nil, handshakeTimeout: Duration = RPCHandshake.defaultTimeout) {
+    /// Settings of a node; the defaults are no secret, no TLS and a 5 s handshake timeout.
+    public init(
+        clusterSecret: RPCClusterSecret? = nil, tls: RPCServerTLS? = nil, handshakeTimeout: Duration = RPCHandshake.defaultTimeout
+    ) {
         self.clusterSecret = clusterSecret
         self.tls = tls
         self.handshakeTimeout = handshakeTimeout
@@ -25,6 +28,7 @@ public struct RPCClientSecurity: Sendable {
     /// TLS to every node; `nil` is plain TCP.
     public var tls: RPCClientTLS?
 
+    /// Settings of a client; the defaults are no secret and no TLS.
     public init(clusterSecret: RPCClusterSecret? = nil, tls: RPCClientTLS? = nil) {
         self.clusterSecret = clusterSecret
         self.tls = tls
