@@ -39,6 +39,9 @@ struct HeraldClient: Sendable {
     /// `Client-ID` sent with every request (`nil` = header omitted).
     var clientID: String? = UUID().uuidString.lowercased()
 
+    /// `X-Auth-Token` sent with every request (`nil` = header omitted), for routers in token mode.
+    var token: String?
+
     /// A copy of this client that identifies as a different client instance.
     func withNewClientID() -> HeraldClient {
         var copy = self
@@ -57,6 +60,7 @@ struct HeraldClient: Sendable {
         var pairs: [(String, String)] = []
         if let clientID { pairs.append(("Client-ID", clientID)) }
         if let projectID { pairs.append(("X-Project-ID", projectID)) }
+        if let token { pairs.append(("X-Auth-Token", token)) }
         if body != nil && !extraHeaders.contains(where: { $0.0.lowercased() == "content-type" }) {
             pairs.append(("Content-Type", "application/json"))
         }
