@@ -114,6 +114,28 @@ final class CORSHTTPTests: XCTestCase {
     }
 }
 
+/// CORS in token mode: preflights need no token, refusals of missing tokens still carry the origin.
+final class CORSTokenModeTests: XCTestCase {
+    func testPreflightNeedsNoTokenAndA401CarriesTheOrigin() async throws {
+        let app = "https://app.example.com"
+        var configuration = try TokenAuthFixtures().configuration()
+        configuration.cors = CORSPolicy(allowOrigins: [app])
+        try await RouterHarness.run(configuration: configuration) { http in
+            let origin = HTTPField.Name("Origin")!
+            let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!
+            let preflight = try await http.send(
+                .options, "/v2/queues", project: nil, clientID: nil,
+                headers: [origin: app, HTTPField.Name("Access-Control-Request-Method")!: "GET",
+                          HTTPField.Name("Access-Control-Request-Headers")!: "x-auth-token, client-id"])
+            XCTAssertEqual(preflight.status, .ok, preflight.text)
+            XCTAssertEqual(preflight.headers[allowOrigin], app)
+            let anonymous = try await http.send(.get, "/v2/queues", project: nil, headers: [origin: app])
+            XCTAssertEqual(anonymous.status, .unauthorized)
+            XCTAssertEqual(anonymous.headers[allowOrigin], app, "scripts can read why they were refused")
+        }
+    }
+}
+
 final class CORSPolicyTests: XCTestCase {
     func testOriginMatching() {
         let policy = CORSPolicy(allowOrigins: ["https://App.example.com/", "http://localhost:8080"])

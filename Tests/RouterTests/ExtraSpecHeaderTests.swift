@@ -48,4 +48,19 @@ final class ExtraSpecHeaderTests: XCTestCase {
             XCTAssertEqual(admin.status, .ok)
         }
     }
+
+    func testInTokenModeAuthenticationComesFirstAndPolicyStillApplies() async throws {
+        let fixtures = TokenAuthFixtures()
+        try await RouterHarness.run(configuration: try fixtures.configuration(adminMode: true)) { http in
+            let token = HTTPField.Name("X-Auth-Token")!
+            let anonymous = try await http.send(.get, "/v2/queues", project: nil, headers: [Self.extraSpec: "bogus:1"])
+            XCTAssertEqual(anonymous.status, .unauthorized, "no token: 401 before the header is looked at")
+            let member = try TokenAuthFixtures.hs256(project: "alpha", roles: ["member"])
+            let unknown = try await http.send(.get, "/v2/queues", project: nil, headers: [token: member, Self.extraSpec: "bogus:1"])
+            XCTAssertEqual(unknown.status, .badRequest)
+            XCTAssertEqual(unknown.title, "Invalid EXTRA-SPEC header")
+            let pools = try await http.send(.get, "/v2/pools", project: nil, headers: [token: member, Self.extraSpec: "messagecode:1"])
+            XCTAssertEqual(pools.status, .forbidden, "EXTRA-SPEC does not lift the admin-only policy")
+        }
+    }
 }

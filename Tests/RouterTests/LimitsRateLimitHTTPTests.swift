@@ -51,4 +51,27 @@ final class LimitsRateLimitHTTPTests: XCTestCase {
             XCTAssertEqual(second.status, .tooManyRequests)
         }
     }
+
+    func testTokenModeLimitsTheTokensProject() async throws {
+        var configuration = try TokenAuthFixtures().configuration()
+        configuration.abuseLimits.rateLimitPerProject = 0.01
+        configuration.abuseLimits.rateLimitBurst = 2
+        try await RouterHarness.run(configuration: configuration) { http in
+            let token = HTTPField.Name("X-Auth-Token")!
+            let alpha = try TokenAuthFixtures.hs256(project: "alpha")
+            let beta = try TokenAuthFixtures.hs256(project: "beta")
+            for expected in [HTTPResponse.Status.ok, .ok, .tooManyRequests] {
+                let reply = try await http.send(.get, "/v2/queues", project: nil, headers: [token: alpha])
+                XCTAssertEqual(reply.status, expected, reply.text)
+            }
+            let other = try await http.send(.get, "/v2/queues", project: nil, headers: [token: beta])
+            XCTAssertEqual(other.status, .ok, "the limit follows the token's project")
+            let anonymous = try await http.send(.get, "/v2/queues", project: "beta")
+            XCTAssertEqual(anonymous.status, .unauthorized)
+            let second = try await http.send(.get, "/v2/queues", project: nil, headers: [token: beta])
+            XCTAssertEqual(second.status, .ok, "the unauthenticated request used none of beta's burst")
+            let third = try await http.send(.get, "/v2/queues", project: nil, headers: [token: beta])
+            XCTAssertEqual(third.status, .tooManyRequests)
+        }
+    }
 }
