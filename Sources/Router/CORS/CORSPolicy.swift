@@ -21,6 +21,7 @@ public struct CORSPolicy: Sendable, Equatable {
     /// Seconds browsers may cache a preflight answer; `0` sends no `Access-Control-Max-Age`.
     public var maxAge: Int
 
+    /// A policy; without `allowOrigins` CORS stays off.
     public init(
         allowOrigins: [String] = [], allowMethods: [String] = CORSPolicy.defaultMethods,
         allowHeaders: [String] = CORSPolicy.defaultHeaders, maxAge: Int = 3600

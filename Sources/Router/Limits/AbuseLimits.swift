@@ -21,6 +21,8 @@ public struct AbuseLimits: Sendable, Equatable {
     /// How long a client may take from the request head to the end of its body; `nil` for no bound.
     public var bodyReadTimeout: Duration? = .seconds(60)
 
+    /// The library defaults: no rate limit, no queue quota, 8 KiB URLs, 16 KiB of headers,
+    /// 60 s idle and body read timeouts.
     public init() {}
 
     /// The bucket size actually used: `rateLimitBurst`, or the rate rounded up (at least 1).
