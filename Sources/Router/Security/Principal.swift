@@ -13,7 +13,7 @@ public struct Principal: Sendable, Equatable {
     /// The project the credentials are bound to; `nil` when the request's project header decides
     /// (`noauth` mode and pre-signed requests, whose project the signature already covers).
     public var project: String?
-    /// Role names, lowercased (`admin` grants the operator surface under the default policy).
+    /// Role names, lowercased (the policy's `role:` rules match them).
     public var roles: Set<String>
     /// The user, when the credentials name one.
     public var userID: String?
@@ -26,7 +26,4 @@ public struct Principal: Sendable, Equatable {
         self.userID = userID
         self.source = source
     }
-
-    /// True when the principal has the `admin` role.
-    public var isAdmin: Bool { roles.contains("admin") }
 }
