@@ -38,6 +38,27 @@ struct HeraldNodeCommand: AsyncParsableCommand {
     )
     var messageEncryptionKey: String?
 
+    @Option(
+        name: .customLong("message-encryption-key-file"),
+        help: "A file holding the key text (one trailing newline ignored); keeps the key out of the process list."
+    )
+    var messageEncryptionKeyFile: String?
+
+    /// The key text of encrypted queues: the file, else the option, else the environment, else the default.
+    private func encryptionKeyText() throws -> String {
+        if let messageEncryptionKeyFile {
+            guard let contents = FileManager.default.contents(atPath: messageEncryptionKeyFile),
+                  var text = String(data: contents, encoding: .utf8)
+            else { throw ValidationError("--message-encryption-key-file: cannot read \(messageEncryptionKeyFile)") }
+            if text.hasSuffix("\n") { text.removeLast() }
+            guard !text.isEmpty else { throw ValidationError("--message-encryption-key-file: \(messageEncryptionKeyFile) is empty") }
+            return text
+        }
+        return messageEncryptionKey
+            ?? ProcessInfo.processInfo.environment["HERALD_MESSAGE_ENCRYPTION_KEY"]
+            ?? MessageCipher.defaultKeyText
+    }
+
     // MARK: Notifications (issue 4) — begin
 
     @Option(name: .customLong("smtp-host"), help: "SMTP server for mailto: subscribers (none: they stay pending).")
@@ -189,6 +210,10 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
         guard !data.isEmpty else { throw ValidationError("--data must name a file") }
+        guard messageEncryptionKeyFile == nil || messageEncryptionKey == nil else {
+            throw ValidationError("give --message-encryption-key or --message-encryption-key-file, not both")
+        }
+        _ = try encryptionKeyText()
         // Notifications (issue 4)
         guard (1...65_535).contains(smtpPort) else { throw ValidationError("--smtp-port must be within 1...65535") }
         guard MailtoAddress.isUsableAddress(smtpFrom) else { throw ValidationError("--smtp-from must be an email address") }
@@ -211,9 +236,7 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let logger = Logger(label: "herald.node")
         let signals = ShutdownSignals()
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()
-        let keyText = messageEncryptionKey
-            ?? ProcessInfo.processInfo.environment["HERALD_MESSAGE_ENCRYPTION_KEY"]
-            ?? MessageCipher.defaultKeyText
+        let keyText = try encryptionKeyText()
         let confirmation = try confirmationSettings()
         let rpcSecurity = try rpcServerSecurity()
         let store = try SQLiteQueueStore(

@@ -60,6 +60,63 @@ final class HeraldNodeProcessTests: XCTestCase {
         XCTAssertEqual(lines, ["herald-node listening on 127.0.0.1:\(port)"], "exactly one line on stdout")
     }
 
+    func testEncryptionKeyFileIsTheSameKeyAsTheKeyText() async throws {
+        let executable = Self.executable
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("build herald-node first: \(executable.path) is missing")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-node-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("message-key")
+        try Data("file-held key\n".utf8).write(to: keyFile)
+        let data = directory.appendingPathComponent("node/herald.sqlite").path
+        let queue = QueueRef(project: "p", name: "sealed")
+
+        let first = try await startNode(executable, in: directory, ["--data", data, "--message-encryption-key-file", keyFile.path])
+        let writer = RemoteQueueStore(host: "127.0.0.1", port: first.port, deadline: .seconds(5))
+        let settings = QueueSettings(enableEncryptMessages: true)
+        _ = try await writer.createQueue(queue, metadata: QueueMetadata(json: Array(#"{"_enable_encrypt_messages": true}"#.utf8), settings: settings))
+        let ids = try await writer.postMessages(
+            queue, clientID: "c", messages: [NewMessage(body: Array(#""sealed body""#.utf8), ttl: 600)], requestSize: 16)
+        await writer.shutdown()
+        await stop(first.process)
+
+        // The same text on the command line opens what the file's key sealed.
+        let second = try await startNode(executable, in: directory, ["--data", data, "--message-encryption-key", "file-held key"])
+        let reader = RemoteQueueStore(host: "127.0.0.1", port: second.port, deadline: .seconds(5))
+        let read = try await reader.getMessages(queue, ids: ids)
+        XCTAssertEqual(read.map { String(decoding: $0.body, as: UTF8.self) }, [#""sealed body""#])
+        await reader.shutdown()
+        await stop(second.process)
+    }
+
+    /// Starts `herald-node` on a free port with `arguments`; returns it once its banner is out.
+    private func startNode(_ executable: URL, in directory: URL, _ arguments: [String]) async throws -> (process: Process, port: Int) {
+        let output = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
+        XCTAssertTrue(FileManager.default.createFile(atPath: output.path, contents: nil))
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--host", "127.0.0.1", "--port", "0"] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        do {
+            return (process, try await waitForBanner(in: output))
+        } catch {
+            process.terminate()
+            throw error
+        }
+    }
+
+    /// SIGTERM, then waits (at most 5 s) for the exit.
+    private func stop(_ process: Process) async {
+        process.terminate()
+        for _ in 0..<500 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     private struct BannerTimeout: Error {}
 
     /// Polls the captured stdout for `herald-node listening on <host>:<port>`.
