@@ -45,8 +45,11 @@ as_root() {
 }
 
 # 1. Debian packages, only the missing ones (one `apt-get update` before installing).
+# (redis-server brings redis-tools, whose redis-cli run.sh uses to see redis answer.)
 packages=()
-command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    packages+=(redis-server redis-tools)
+fi
 if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then packages+=(python3-venv); fi
 if ((${#packages[@]} > 0)); then
     command -v apt-get >/dev/null 2>&1 || {
@@ -58,7 +61,9 @@ if ((${#packages[@]} > 0)); then
     as_root env DEBIAN_FRONTEND=noninteractive timeout "$LIMIT" \
         apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
-command -v redis-server >/dev/null 2>&1 || { echo "setup.sh: redis-server still missing" >&2; exit 1; }
+for exe in redis-server redis-cli; do
+    command -v "$exe" >/dev/null 2>&1 || { echo "setup.sh: $exe still missing" >&2; exit 1; }
+done
 
 # 2. The virtualenv, rebuilt whenever the pins, the fixes or the interpreter change.
 want="$(cat "$REQUIREMENTS" "$HERE/patch_zaqar.py" <("$PYTHON" -VV) | sha256sum | cut -d' ' -f1)"
