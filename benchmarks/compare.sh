@@ -74,8 +74,9 @@ for number in "$DURATION" "$WARMUP" "$READY_TIMEOUT"; do
     [[ "$number" =~ ^[0-9]+$ ]] || { echo "not a number of seconds: '$number'" >&2; exit 2; }
 done
 ((DURATION >= 1)) || { echo "--duration must be at least 1" >&2; exit 2; }
-# One load run: warm-up, measured part, queue set-up and clean-up; a minute to spare.
-RUN_LIMIT=$((WARMUP + DURATION + 60))
+# One load run: warm-up, measured part, then room for the last requests (herald-bench's
+# default request timeout is 30 s), queue set-up and clean-up.
+RUN_LIMIT=$((WARMUP + DURATION + 120))
 
 WORKLOAD=(--queues 4 --producers 4 --batch 10 --consumers 4 --claim 10 --body-size 256
     --duration "$DURATION" --warmup "$WARMUP")
