@@ -115,7 +115,11 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldBenchTests",
-            dependencies: ["HeraldBench", "Shared", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "HeraldBench", "Shared",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "benchmarks/Tests/HeraldBenchTests"
         ),
         .testTarget(

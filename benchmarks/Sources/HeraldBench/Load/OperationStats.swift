@@ -10,8 +10,10 @@ final class OperationStats: Sendable {
         var succeeded = 0
         /// Items (e.g. messages) carried by the successful requests.
         var items = 0
-        /// Requests that failed: non-2xx answers and transport errors.
+        /// Requests that failed: non-2xx answers and transport errors, timeouts included.
         var failed = 0
+        /// The failed requests that got no complete answer in time.
+        var timeouts = 0
         /// The first failure: status and body, or the transport error.
         var firstFailure: String?
         /// Latency of every request, failed ones included.
@@ -40,9 +42,10 @@ final class OperationStats: Sendable {
     }
 
     /// Records a failed request; `reason` is kept if it is the first failure.
-    func failed(_ reason: String, start: UInt64, end: UInt64) {
+    func failed(_ reason: String, timedOut: Bool = false, start: UInt64, end: UInt64) {
         state.withLockedValue { state in
             state.failed += 1
+            if timedOut { state.timeouts += 1 }
             if state.firstFailure == nil { state.firstFailure = reason }
             Self.account(&state, start: start, end: end)
         }

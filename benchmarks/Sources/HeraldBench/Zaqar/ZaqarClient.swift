@@ -3,8 +3,9 @@ import NIOCore
 import NIOHTTP1
 
 /// A client of one Zaqar v2 endpoint acting as one client instance of one project: every
-/// request carries the run's `Client-ID` and the `X-Project-ID`. Use ``with(_:_:)``, which
-/// shuts the underlying HTTP client down whatever happens.
+/// request carries the run's `Client-ID`, the `X-Project-ID` and, when configured, an
+/// `X-Auth-Token`. Use ``with(_:_:)``, which shuts the underlying HTTP client down whatever
+/// happens; ``acting(as:)`` gives further client instances sharing its connections.
 ///
 /// The raw ``send(_:_:body:timeout:)`` is what load loops call (it returns every answer, so
 /// they can count errors); the typed operations in the extensions are for set-up and clean-up.
@@ -17,6 +18,8 @@ struct ZaqarClient: Sendable {
         var project: String
         /// Sent as `Client-ID`.
         var clientID: String
+        /// Sent as `X-Auth-Token` when set.
+        var authToken: String?
         /// Connections kept open to the endpoint: at least the number of concurrent requests.
         var connections: Int = 8
         /// The limit of one request when the caller gives none.
@@ -31,7 +34,7 @@ struct ZaqarClient: Sendable {
     /// The configuration the client was made with.
     let configuration: Configuration
     private let http: HTTPClient
-    private let headers: HTTPHeaders
+    private var headers: HTTPHeaders
 
     private init(configuration: Configuration, http: HTTPClient) {
         var endpoint = configuration.endpoint
@@ -45,6 +48,15 @@ struct ZaqarClient: Sendable {
             "Accept": "application/json",
             "Content-Type": "application/json",
         ]
+        if let token = configuration.authToken { headers.add(name: "X-Auth-Token", value: token) }
+    }
+
+    /// The same client (endpoint, project, token, connections) acting as another client
+    /// instance: its requests carry `clientID` as `Client-ID`.
+    func acting(as clientID: String) -> ZaqarClient {
+        var copy = self
+        copy.headers.replaceOrAdd(name: "Client-ID", value: clientID)
+        return copy
     }
 
     /// Runs `body` with a client for `configuration`, then shuts the HTTP client down.
@@ -87,11 +99,15 @@ struct ZaqarClient: Sendable {
             request.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
             request.body = .bytes(body)
         }
+        let limit = timeout ?? configuration.requestTimeout
         do {
-            let limit = Self.timeAmount(timeout ?? configuration.requestTimeout)
-            let response = try await http.execute(request, timeout: limit)
+            let response = try await http.execute(request, timeout: Self.timeAmount(limit))
             let buffer = try await response.body.collect(upTo: Self.maxResponseSize)
-            return ZaqarResponse(status: Int(response.status.code), body: buffer)
+            return ZaqarResponse(
+                status: Int(response.status.code), body: buffer, location: response.headers.first(name: "Location")
+            )
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw .timedOut(url: endpoint + path, limit: limit)
         } catch {
             throw .unreachable(url: endpoint + path, reason: String(describing: error))
         }

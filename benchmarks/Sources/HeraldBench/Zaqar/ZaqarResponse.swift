@@ -10,6 +10,8 @@ struct ZaqarResponse: Sendable {
     var status: Int
     /// The response body (empty for 204).
     var body: ByteBuffer
+    /// The `Location` header, if any (e.g. the claim created by a claim POST).
+    var location: String?
 
     /// True for 2xx answers.
     var isSuccess: Bool { (200..<300).contains(status) }
