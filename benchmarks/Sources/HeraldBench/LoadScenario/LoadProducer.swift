@@ -43,6 +43,8 @@ struct LoadProducer: Sendable {
                 let due = shared.schedule.due(ticket: ticket, start: shared.runStart)
                 guard await LoadPause.sleep(until: due, deadline: shared.control.deadline) else { return }
             }
+            // One reading decides both whether the budget counts the batch and whether the
+            // figures do, so a --messages run posts exactly its count in the measured part.
             let now = MonotonicClock.now()
             guard let count = shared.budget.take(batch: settings.batch, measured: now >= shared.stats.measureStart) else {
                 return
@@ -53,7 +55,7 @@ struct LoadProducer: Sendable {
             guard
                 let request = await LoadRequest.send(
                     .POST, ZaqarClient.queuePath(queue) + "/messages", body: document, client: client,
-                    operation: .post, stats: shared.stats
+                    operation: .post, stats: shared.stats, start: now
                 )
             else {
                 await LoadPause.backOff()

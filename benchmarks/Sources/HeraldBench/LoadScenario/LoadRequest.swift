@@ -12,11 +12,13 @@ struct LoadRequest: Sendable {
 
     /// Sends one request; a transport failure or timeout is recorded as a failure of
     /// `operation` in `stats` and gives nil.
+    ///
+    /// - Parameter start: The request's start as recorded (now, unless the caller already
+    ///   decided something by an earlier reading, such as whether the request is measured).
     static func send(
         _ method: HTTPMethod, _ path: String, body: ByteBuffer? = nil, client: ZaqarClient,
-        operation: LoadOperation, stats: LoadStats
+        operation: LoadOperation, stats: LoadStats, start: UInt64 = MonotonicClock.now()
     ) async -> LoadRequest? {
-        let start = MonotonicClock.now()
         do {
             let response = try await client.send(method, path, body: body)
             return LoadRequest(response: response, start: start, end: MonotonicClock.now())
