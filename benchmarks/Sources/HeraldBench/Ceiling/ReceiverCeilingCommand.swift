@@ -46,22 +46,6 @@ struct ReceiverCeilingCommand: AsyncParsableCommand {
             subscribers: subscribers, messages: messages, connections: connections, bodySize: bodySize,
             timeoutSeconds: timeout
         )
-        let result: ReceiverCeilingResult
-        do {
-            result = try await ReceiverCeiling(settings: settings).run()
-        } catch {
-            StandardStreams.error("herald-bench: \(error)")
-            throw ExitCode.failure
-        }
-        StandardStreams.line(result.render())
-        if let json {
-            do {
-                try ResultFile.write(result.json(), to: json)
-            } catch {
-                StandardStreams.error("herald-bench: \(error)")
-                throw ExitCode.failure
-            }
-        }
-        if !result.passed { throw ExitCode.failure }
+        try await ScenarioReport.finish(json: json) { try await ReceiverCeiling(settings: settings).run() }
     }
 }

@@ -18,11 +18,7 @@ struct LoadCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Base URL of the Zaqar v2 endpoint.")
-    var endpoint = "http://127.0.0.1:8888"
-
-    @Option(help: "Project to act as (X-Project-ID).")
-    var project = "herald-bench"
+    @OptionGroup var target: EndpointOptions
 
     @Option(help: "Queues created for the run.")
     var queues = 4
@@ -103,27 +99,11 @@ struct LoadCommand: AsyncParsableCommand {
             ?? .duration(seconds: duration ?? 30)
         let token = authToken ?? ProcessInfo.processInfo.environment["HERALD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let settings = LoadSettings(
-            endpoint: endpoint, project: project, authToken: token, queues: queues, producers: producers, batch: batch,
+            endpoint: target.endpoint, project: target.project, authToken: token, queues: queues, producers: producers, batch: batch,
             consumers: consumers, claim: claim, claimTTL: claimTTL, claimGrace: claimGrace, observers: observers,
             bodySize: bodySize, stop: stop, warmupSeconds: warmup, rate: rate, requestTimeoutSeconds: requestTimeout,
             keepQueues: keepQueues
         )
-        let result: LoadResult
-        do {
-            result = try await LoadBenchmark(settings: settings).run()
-        } catch {
-            StandardStreams.error("herald-bench: \(error)")
-            throw ExitCode.failure
-        }
-        StandardStreams.line(result.render())
-        if let json {
-            do {
-                try ResultFile.write(result.json(), to: json)
-            } catch {
-                StandardStreams.error("herald-bench: \(error)")
-                throw ExitCode.failure
-            }
-        }
-        if !result.passed { throw ExitCode.failure }
+        try await ScenarioReport.finish(json: json) { try await LoadBenchmark(settings: settings).run() }
     }
 }

@@ -15,11 +15,7 @@ struct NotificationsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Base URL of the Zaqar v2 endpoint.")
-    var endpoint = "http://127.0.0.1:8888"
-
-    @Option(help: "Project to act as (X-Project-ID).")
-    var project = "herald-bench"
+    @OptionGroup var target: EndpointOptions
 
     @Option(help: "Subscriptions on the queue, each a receiver path /s<i>.")
     var subscribers = 4
@@ -60,25 +56,9 @@ struct NotificationsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = NotificationSettings(
-            endpoint: endpoint, project: project, subscribers: subscribers, messages: messages, batch: batch,
+            endpoint: target.endpoint, project: target.project, subscribers: subscribers, messages: messages, batch: batch,
             producers: producers, bodySize: bodySize, timeoutSeconds: timeout, receiverPort: receiverPort
         )
-        let result: NotificationResult
-        do {
-            result = try await NotificationBenchmark(settings: settings).run()
-        } catch {
-            StandardStreams.error("herald-bench: \(error)")
-            throw ExitCode.failure
-        }
-        StandardStreams.line(result.render())
-        if let json {
-            do {
-                try ResultFile.write(result.json(), to: json)
-            } catch {
-                StandardStreams.error("herald-bench: \(error)")
-                throw ExitCode.failure
-            }
-        }
-        if !result.passed { throw ExitCode.failure }
+        try await ScenarioReport.finish(json: json) { try await NotificationBenchmark(settings: settings).run() }
     }
 }
