@@ -124,8 +124,6 @@ actor NotificationDispatcherState {
     private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     private var warned: Set<DispatcherWarning> = []
 
-    func inFlightCount() -> Int { inFlight.count }
-
     /// Called before each outbox read: forgets the rows finished before it (the read cannot see
     /// them) and returns the number of rows in flight.
     func beginRead() -> Int {
