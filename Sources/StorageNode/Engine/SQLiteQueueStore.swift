@@ -53,6 +53,11 @@ public final class SQLiteQueueStore: QueueStore {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // 32 MB of page cache per connection instead of SQLite's 2 MB, so that queue heads
+                // and tails, their indexes and the outbox stay in memory under a large backlog.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB opens the writer with `synchronous = NORMAL` (WAL mode); FULL fsyncs the WAL on
             // every commit so that a returned write survives power loss and `kill -9`.

@@ -46,22 +46,27 @@ extension MessageRecord {
     static func alive(_ db: Database, _ queue: QueueRef, ids: [String], now: Int64) throws -> [MessageRecord] {
         var records: [MessageRecord] = []
         try forEachChunk(of: ids) { chunk in
-            let statement = try db.cachedStatement(sql: """
-                SELECT \(columns) FROM messages
-                WHERE project = ? AND queue = ? AND expires > ? AND id IN (\(databaseQuestionMarks(count: chunk.count)))
-                """)
-            var arguments: StatementArguments = [queue.project, queue.name, now]
-            arguments += StatementArguments(Array(chunk))
+            let statement = try db.cachedStatement(sql: aliveByIDsSQL(count: chunk.count))
+            var arguments = StatementArguments(Array(chunk))
+            arguments += [queue.project, queue.name, now]
             records += try fetchAll(statement, arguments: arguments)
         }
         return records
     }
 
+    /// The look-up of messages by id. The unary `+` keeps SQLite from answering it with the
+    /// `(project, queue, seq)` index, which it prefers without statistics when several ids are
+    /// asked for, and which scans the whole queue instead of seeking each id.
+    static func aliveByIDsSQL(count: Int) -> String {
+        """
+        SELECT \(columns) FROM messages
+        WHERE id IN (\(databaseQuestionMarks(count: count))) AND +project = ? AND +queue = ? AND +expires > ?
+        """
+    }
+
     /// One unexpired message of `queue`, or `nil`.
     static func alive(_ db: Database, _ queue: QueueRef, id: String, now: Int64) throws -> MessageRecord? {
-        let statement = try db.cachedStatement(sql: """
-            SELECT \(columns) FROM messages WHERE id = ? AND project = ? AND queue = ? AND expires > ?
-            """)
+        let statement = try db.cachedStatement(sql: aliveByIDsSQL(count: 1))
         return try fetchAll(statement, arguments: [id, queue.project, queue.name, now]).first
     }
 
