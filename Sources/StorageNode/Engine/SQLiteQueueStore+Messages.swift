@@ -5,9 +5,15 @@ extension SQLiteQueueStore {
     public func postMessages(
         _ queue: QueueRef, clientID: String, messages: [NewMessage], requestSize: Int
     ) async throws -> [String] {
-        try await postCommitter.submit(
-            PendingPost(queue: queue, clientID: clientID, messages: messages, requestSize: requestSize)
-        )
+        let post = PendingPost(queue: queue, clientID: clientID, messages: messages, requestSize: requestSize)
+        let serviceDefaultTTL = limits.defaultMessageTTL
+        let cipher = self.cipher
+        let requireConfirmation = self.requireConfirmation
+        return try await write { db, now in
+            try Self.insert(
+                db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher,
+                requireConfirmation: requireConfirmation)
+        }
     }
 
     public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {

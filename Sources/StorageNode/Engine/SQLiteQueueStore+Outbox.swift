@@ -38,12 +38,12 @@ extension SQLiteQueueStore {
 
     /// Removes a delivered (or abandoned) notification; unknown rows are not an error.
     public func completeNotification(seq: Int64) async throws {
-        try await outboxCommitter.submit(.complete(seq: seq))
+        try await write { db, _ in try OutboxRecord.delete(db, seq: seq) }
     }
 
     /// Records a failed attempt: the notification is due again at `due` (ms) after `attempts` attempts.
     public func rescheduleNotification(seq: Int64, due: Int64, attempts: Int) async throws {
-        try await outboxCommitter.submit(.reschedule(seq: seq, due: due, attempts: attempts))
+        try await write { db, _ in try OutboxRecord.reschedule(db, seq: seq, due: due, attempts: attempts) }
     }
 
     /// The number of outbox rows, delivered or not yet due included.

@@ -1,37 +1,15 @@
 import GRDB
 import Shared
 
-extension SQLiteQueueStore {
-    /// The group-commit step: writes every post of `posts` in one transaction. A post rejected
-    /// on its own (`.postTooLarge`) fails alone; a store failure fails the whole group.
-    /// `requireConfirmation` limits notifications to confirmed subscriptions.
-    static func postCommit(
-        pool: DatabasePool, clock: any WallClock, limits: ServiceLimits, cipher: MessageCipher,
-        requireConfirmation: Bool
-    ) -> PostCommitter.Commit {
-        let serviceDefaultTTL = limits.defaultMessageTTL
-        return { posts in
-            do {
-                return try await pool.write { db in
-                    let now = clock.nowMillis()
-                    return try posts.map { post -> PostCommitter.Outcome in
-                        do {
-                            return .success(try insert(
-                                db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher,
-                                requireConfirmation: requireConfirmation
-                            ))
-                        } catch StorageError.postTooLarge(let limit) {
-                            return .failure(.postTooLarge(limit: limit))
-                        }
-                    }
-                }
-            } catch {
-                let failure = error as? StorageError ?? .unavailable("store failure: \(error)")
-                return posts.map { _ in .failure(failure) }
-            }
-        }
-    }
+/// One `postMessages` call: the messages of one request for one queue.
+struct PendingPost: Sendable {
+    var queue: QueueRef
+    var clientID: String
+    var messages: [NewMessage]
+    var requestSize: Int
+}
 
+extension SQLiteQueueStore {
     /// Appends the messages of one post (creating the queue lazily), queues one notification per
     /// notified subscription (live, and confirmed when `requireConfirmation`) and message in the
     /// durable outbox, and returns the message ids. Checks the queue's `_max_messages_post_size`

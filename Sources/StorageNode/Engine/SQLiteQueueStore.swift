@@ -23,10 +23,8 @@ public final class SQLiteQueueStore: QueueStore {
     /// Whether subscriptions must be confirmed before they get message notifications (spec §5.5).
     public let requireConfirmation: Bool
     let logger: Logger
-    /// Batches concurrent posts into shared write transactions.
-    let postCommitter: PostCommitter
-    /// Batches the dispatcher's delivery outcomes (completions, reschedules) likewise.
-    let outboxCommitter: OutboxCommitter
+    /// Runs every write, batching concurrent ones into shared transactions (group commit).
+    let committer: GroupCommitter
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
@@ -68,9 +66,7 @@ public final class SQLiteQueueStore: QueueStore {
         } catch {
             throw StorageError.unavailable("cannot open store at \(path): \(error)")
         }
-        postCommitter = PostCommitter(commit: Self.postCommit(
-            pool: pool, clock: clock, limits: limits, cipher: cipher, requireConfirmation: requireConfirmation))
-        outboxCommitter = OutboxCommitter(commit: Self.outboxCommit(pool: pool))
+        committer = GroupCommitter(pool: pool, clock: clock)
     }
 
     /// Closes the database connections. Later calls fail with `StorageError.unavailable`.
@@ -96,12 +92,11 @@ public final class SQLiteQueueStore: QueueStore {
         }
     }
 
-    /// Runs `body` in a write transaction with the current time; store failures become `.unavailable`.
+    /// Runs `body` in the next group commit (its own savepoint of a shared write transaction)
+    /// with the current time, and returns once that transaction is durable; store failures
+    /// become `.unavailable`.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
-        let clock = self.clock
-        return try await mapStoreErrors {
-            try await pool.write { db in try body(db, clock.nowMillis()) }
-        }
+        try await mapStoreErrors { try await committer.submit(body) }
     }
 
     /// Rethrows `StorageError`s as they are and wraps any other failure in `.unavailable`.
