@@ -7,27 +7,38 @@ enum QueueRecord {
     /// The stored metadata of `queue`, or `nil` when it does not exist.
     static func metadata(_ db: Database, _ queue: QueueRef) throws -> QueueMetadata? {
         let statement = try db.cachedStatement(sql: """
-            SELECT metadata, default_message_ttl, max_messages_post_size, default_message_delay,
-                   dead_letter_queue, dead_letter_queue_messages_ttl, max_claim_count, enable_encrypt_messages
-            FROM queues WHERE project = ? AND name = ?
+            SELECT \(settingsColumns), metadata FROM queues WHERE project = ? AND name = ?
             """)
         guard let row = try Row.fetchOne(statement, arguments: [queue.project, queue.name]) else { return nil }
-        let json: Data = row[0]
-        let settings = QueueSettings(
-            defaultMessageTTL: row[1],
-            maxMessagesPostSize: row[2],
-            defaultMessageDelay: row[3],
-            deadLetterQueue: row[4],
-            deadLetterQueueMessagesTTL: row[5],
-            maxClaimCount: row[6],
-            enableEncryptMessages: row[7]
-        )
-        return QueueMetadata(json: [UInt8](json), settings: settings)
+        let json: Data = row[7]
+        return QueueMetadata(json: [UInt8](json), settings: settings(from: row))
     }
 
-    /// The settings of `queue`, or `nil` when it does not exist.
+    /// The settings of `queue`, or `nil` when it does not exist. Cheaper than
+    /// ``metadata(_:_:)``: it leaves the metadata document in the file.
     static func settings(_ db: Database, _ queue: QueueRef) throws -> QueueSettings? {
-        try metadata(db, queue)?.settings
+        let statement = try db.cachedStatement(sql: """
+            SELECT \(settingsColumns) FROM queues WHERE project = ? AND name = ?
+            """)
+        return try Row.fetchOne(statement, arguments: [queue.project, queue.name]).map(settings(from:))
+    }
+
+    private static let settingsColumns = """
+        default_message_ttl, max_messages_post_size, default_message_delay, dead_letter_queue,
+        dead_letter_queue_messages_ttl, max_claim_count, enable_encrypt_messages
+        """
+
+    /// The settings in the first seven columns of `row` (``settingsColumns``).
+    private static func settings(from row: Row) -> QueueSettings {
+        QueueSettings(
+            defaultMessageTTL: row[0],
+            maxMessagesPostSize: row[1],
+            defaultMessageDelay: row[2],
+            deadLetterQueue: row[3],
+            deadLetterQueueMessagesTTL: row[4],
+            maxClaimCount: row[5],
+            enableEncryptMessages: row[6]
+        )
     }
 
     /// Inserts the queue unless it exists; returns `true` when it was created.

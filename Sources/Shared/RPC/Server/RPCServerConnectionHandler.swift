@@ -2,7 +2,8 @@ import Logging
 import NIOCore
 
 /// Serves one RPC connection: decodes request frames, runs each request in its own task and
-/// writes every response as soon as it is ready (out of order; the request id matches them).
+/// writes every response as soon as it is ready (out of order; the request id matches them),
+/// flushing the responses that finish together in one go.
 ///
 /// At most `maxInFlight` requests run at once per connection; beyond that the handler stops
 /// reading from the socket until some finish. A malformed frame closes the connection.
@@ -19,6 +20,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
     private var context: ChannelHandlerContext?
     private var inFlight = 0
     private var readDeferred = false
+    private var flushScheduled = false
 
     init(store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int, logger: Logger) {
         self.store = store
@@ -88,10 +90,23 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         inFlight -= 1
         registry.requestFinished()
         guard let context else { return }
-        context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+        context.write(wrapOutboundOut(response), promise: nil)
+        scheduleFlush(context: context)
         if readDeferred, inFlight < maxInFlight {
             readDeferred = false
             context.read()
+        }
+    }
+
+    /// Flushes once the responses finished in this event-loop tick are all written: a group
+    /// commit completes many requests at once, and they leave in one socket write.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            handler.value.flushScheduled = false
+            handler.value.context?.flush()
         }
     }
 
