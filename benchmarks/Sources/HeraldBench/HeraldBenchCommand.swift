@@ -6,6 +6,6 @@ struct HeraldBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald-bench",
         abstract: "Measures a Zaqar v2 endpoint (Herald or Zaqar) under load.",
-        subcommands: [LoadCommand.self, NotificationsCommand.self, ReceiverCeilingCommand.self, CannedServerCommand.self]
+        subcommands: [LoadCommand.self, ScaleCommand.self, NotificationsCommand.self, ReceiverCeilingCommand.self, CannedServerCommand.self]
     )
 }

@@ -40,3 +40,4 @@ enum ScenarioReport {
 extension LoadResult: ScenarioResult {}
 extension NotificationResult: ScenarioResult {}
 extension ReceiverCeilingResult: ScenarioResult {}
+extension ScaleResult: ScenarioResult {}
