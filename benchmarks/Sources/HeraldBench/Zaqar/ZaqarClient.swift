@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
@@ -20,7 +19,7 @@ struct ZaqarClient: Sendable {
         var clientID: String
         /// Sent as `X-Auth-Token` when set.
         var authToken: String?
-        /// Connections kept open to the endpoint: at least the number of concurrent requests.
+        /// Connections kept open between requests: at least the number of concurrent requests.
         var connections: Int = 8
         /// The limit of one request when the caller gives none.
         var requestTimeout: Duration = .seconds(30)
@@ -33,16 +32,17 @@ struct ZaqarClient: Sendable {
     let endpoint: String
     /// The configuration the client was made with.
     let configuration: Configuration
-    private let http: HTTPClient
+    private let http: HTTPConnectionPool
     private var headers: HTTPHeaders
 
-    private init(configuration: Configuration, http: HTTPClient) {
+    private init(configuration: Configuration, http: HTTPConnectionPool) {
         var endpoint = configuration.endpoint
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         self.endpoint = endpoint
         self.configuration = configuration
         self.http = http
         self.headers = [
+            "Host": Self.hostHeader(endpoint),
             "Client-ID": configuration.clientID,
             "X-Project-ID": configuration.project,
             "Accept": "application/json",
@@ -59,26 +59,23 @@ struct ZaqarClient: Sendable {
         return copy
     }
 
-    /// Runs `body` with a client for `configuration`, then shuts the HTTP client down.
+    /// Runs `body` with a client for `configuration`, then closes its connections.
+    ///
+    /// The client is the lean one of ``HTTPConnectionPool`` (keep-alive HTTP/1.1, no TLS), so
+    /// the endpoint must be an `http://` URL.
     static func with<T: Sendable>(
         _ configuration: Configuration, _ body: (ZaqarClient) async throws -> T
     ) async throws -> T {
-        var settings = HTTPClient.Configuration()
-        settings.redirectConfiguration = .disallow
-        settings.timeout = .init(connect: .seconds(5))
-        settings.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.connections)
-        )
-        settings.connectionPool.retryConnectionEstablishment = false
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+        let http = HTTPConnectionPool(
+            endpoint: try HTTPEndpoint(baseURL: configuration.endpoint), maxIdle: configuration.connections,
+            maxBodySize: maxResponseSize)
         let result: Result<T, any Error>
         do {
             result = .success(try await body(ZaqarClient(configuration: configuration, http: http)))
         } catch {
             result = .failure(error)
         }
-        try? await http.shutdown()
+        await http.shutdown()
         return try result.get()
     }
 
@@ -92,21 +89,13 @@ struct ZaqarClient: Sendable {
     func send(
         _ method: HTTPMethod, _ path: String, body: ByteBuffer? = nil, timeout: Duration? = nil
     ) async throws(ZaqarClientError) -> ZaqarResponse {
-        var request = HTTPClientRequest(url: endpoint + path)
-        request.method = method
-        request.headers = headers
-        if let body {
-            request.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-            request.body = .bytes(body)
-        }
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
+        head.headers.add(name: "Content-Length", value: String(body?.readableBytes ?? 0))
         let limit = timeout ?? configuration.requestTimeout
         do {
-            let response = try await http.execute(request, timeout: Self.timeAmount(limit))
-            let buffer = try await response.body.collect(upTo: Self.maxResponseSize)
-            return ZaqarResponse(
-                status: Int(response.status.code), body: buffer, location: response.headers.first(name: "Location")
-            )
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            let answer = try await http.execute(head, body: body, timeout: Self.timeAmount(limit))
+            return ZaqarResponse(status: answer.status, body: answer.body, location: answer.location)
+        } catch HTTPExchangeError.timedOut {
             throw .timedOut(url: endpoint + path, limit: limit)
         } catch {
             throw .unreachable(url: endpoint + path, reason: String(describing: error))
@@ -126,6 +115,12 @@ struct ZaqarClient: Sendable {
             throw .unexpectedStatus(operation: operation, status: response.status, body: response.bodyText)
         }
         return response
+    }
+
+    /// The `Host` header for `endpoint` (its authority).
+    private static func hostHeader(_ endpoint: String) -> String {
+        let rest = endpoint.drop { $0 != "/" }.drop { $0 == "/" }
+        return String(rest.prefix { $0 != "/" })
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
