@@ -127,6 +127,7 @@ public final class RPCServer: Sendable {
         let maxInFlight = self.maxInFlightPerConnection
         let security = self.security
         let logger = self.logger
+        let taskExecutor = EventLoopGroupTaskExecutor(group: group)
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -149,7 +150,7 @@ public final class RPCServer: Sendable {
                             try pipeline.addHandler(
                                 RPCServerConnectionHandler(
                                     store: store, registry: registry, maxFrameSize: maxFrameSize, maxInFlight: maxInFlight,
-                                    logger: logger))
+                                    taskExecutor: taskExecutor, logger: logger))
                         })
                 }
             }
