@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The memory/scale scenario: builds Herald, starts a local cluster (two storage nodes, one
 # router, data in a fresh temporary directory), runs `herald-bench scale` against it with the
-# two storage nodes' resident memory watched, and stops the cluster again, whatever happens.
+# resident memory of the two storage nodes and the router watched, and stops the cluster
+# again, whatever happens.
 # By default it queues 1,000,000 messages in one queue (so in one node) and then creates
 # 100,000 queues; every argument is passed through to `herald-bench scale`.
 #
@@ -32,6 +33,8 @@ for node in node1 node2; do
     [[ -n "$pid" ]] || { echo "==> cannot find the $node process" >&2; cluster_show_logs; exit 1; }
     watch+=(--watch "$node=$pid")
 done
+router_pid="$(pgrep -f -- "--catalog $DATA/" | head -n 1 || true)"
+if [[ -n "$router_pid" ]]; then watch+=(--watch "router=$router_pid"); fi
 cluster_run "${SCALE_RUN_LIMIT:-3600}" "$BIN/herald-bench" scale --endpoint "$URL" "${watch[@]}" "$@"
 case "$BENCH_STATUS" in
     0) echo "==> scale benchmark passed" ;;
