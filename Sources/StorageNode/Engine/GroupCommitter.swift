@@ -1,5 +1,7 @@
+import Dispatch
 import GRDB
 import Shared
+import Synchronization
 
 /// Coalesces the store's concurrent writes into shared write transactions: one fsync for a
 /// whole group.
@@ -10,12 +12,21 @@ import Shared
 /// lone write commits at once. Each write runs in its own savepoint: one that throws is rolled
 /// back and fails alone, the rest of its group still commits. A write is reported successful
 /// only once its group's transaction has committed, fsync included.
-actor GroupCommitter {
+///
+/// Groups are committed by one loop on a serial dispatch queue that runs the transaction on its
+/// own thread (GRDB's synchronous write), so a group costs no task switches: submitting is a
+/// lock and, when the loop is idle, one wake-up; finishing resumes each waiting caller.
+final class GroupCommitter: Sendable {
+    private struct Waiting {
+        var writes: [any GroupedWrite] = []
+        var isDraining = false
+    }
+
     private let pool: DatabasePool
     private let clock: any WallClock
     private let maxGroupSize: Int
-    private var waiting: [any GroupedWrite] = []
-    private var isDraining = false
+    private let queue = DispatchQueue(label: "herald.storage-node.group-commit")
+    private let waiting = Mutex(Waiting())
 
     /// - Parameters:
     ///   - pool: The database whose single writer connection commits the groups.
@@ -33,21 +44,25 @@ actor GroupCommitter {
     ///   transaction as `StorageError.unavailable`.
     func submit<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append(PendingWrite(body: body, continuation: continuation))
-            if !isDraining {
-                isDraining = true
-                Task { await self.drain() }
+            let write = PendingWrite(body: body, continuation: continuation)
+            let startsLoop = waiting.withLock { waiting in
+                waiting.writes.append(write)
+                guard !waiting.isDraining else { return false }
+                waiting.isDraining = true
+                return true
+            }
+            if startsLoop {
+                queue.async { self.drain() }
             }
         }
     }
 
-    private func drain() async {
-        while !waiting.isEmpty {
-            let group = Array(waiting.prefix(maxGroupSize))
-            waiting.removeFirst(group.count)
+    /// Commits groups until no write is waiting.
+    private func drain() {
+        while let group = nextGroup() {
             let clock = self.clock
             do {
-                try await pool.write { db in
+                try pool.write { db in
                     let now = clock.nowMillis()
                     for write in group { write.apply(db, now: now) }
                 }
@@ -57,6 +72,18 @@ actor GroupCommitter {
                 for write in group { write.finish(groupFailure: failure) }
             }
         }
-        isDraining = false
+    }
+
+    /// The next group to commit, or nil (and the loop marked idle) when none is waiting.
+    private func nextGroup() -> [any GroupedWrite]? {
+        waiting.withLock { waiting in
+            guard !waiting.writes.isEmpty else {
+                waiting.isDraining = false
+                return nil
+            }
+            let group = Array(waiting.writes.prefix(maxGroupSize))
+            waiting.writes.removeFirst(group.count)
+            return group
+        }
     }
 }
