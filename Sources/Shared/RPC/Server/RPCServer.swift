@@ -127,7 +127,6 @@ public final class RPCServer: Sendable {
         let maxInFlight = self.maxInFlightPerConnection
         let security = self.security
         let logger = self.logger
-        let taskExecutor = EventLoopGroupTaskExecutor(group: group)
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -150,7 +149,7 @@ public final class RPCServer: Sendable {
                             try pipeline.addHandler(
                                 RPCServerConnectionHandler(
                                     store: store, registry: registry, maxFrameSize: maxFrameSize, maxInFlight: maxInFlight,
-                                    taskExecutor: taskExecutor, logger: logger))
+                                    logger: logger))
                         })
                 }
             }

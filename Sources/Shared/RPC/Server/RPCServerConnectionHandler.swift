@@ -16,27 +16,24 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
     private let registry: RPCServerRegistry
     private let maxFrameSize: Int
     private let maxInFlight: Int
-    private let taskExecutor: EventLoopGroupTaskExecutor
+    private var taskExecutor: EventLoopGroupTaskExecutor?
     private let logger: Logger
     private var context: ChannelHandlerContext?
     private var inFlight = 0
     private var readDeferred = false
     private var flushScheduled = false
 
-    init(
-        store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int,
-        taskExecutor: EventLoopGroupTaskExecutor, logger: Logger
-    ) {
+    init(store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int, logger: Logger) {
         self.store = store
         self.registry = registry
         self.maxFrameSize = maxFrameSize
         self.maxInFlight = maxInFlight
-        self.taskExecutor = taskExecutor
         self.logger = logger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        taskExecutor = EventLoopGroupTaskExecutor(pinnedTo: context.eventLoop)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -68,8 +65,8 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         let maxFrameSize = self.maxFrameSize
         let eventLoop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
-        // The request's task runs on this event loop (see EventLoopGroupTaskExecutor): no
-        // thread hand-over between decoding, the store call and writing the response.
+        // The request's task runs on this connection's event loop (see
+        // EventLoopGroupTaskExecutor): the store's answer wakes this loop, which writes it.
         Task(executorPreference: taskExecutor) {
             let response = await request.execute(on: store)
             let buffer = RPCResponseEncoding.frame(response, id: id, allocator: allocator, maxFrameSize: maxFrameSize)
