@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `herald-bench load`: producers, consumers and observers against Q queues of any Zaqar v2 endpoint.
 struct LoadCommand: AsyncParsableCommand {
@@ -68,9 +67,6 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Write the results as JSON to this file.")
     var json: String?
 
-    @Option(name: .customLong("auth-token"), help: "Sent as X-Auth-Token (default: $HERALD_TOKEN).")
-    var authToken: String?
-
     @Flag(name: .customLong("keep-queues"), help: "Leave the queues behind instead of deleting them.")
     var keepQueues = false
 
@@ -97,9 +93,8 @@ struct LoadCommand: AsyncParsableCommand {
     func run() async throws {
         let stop: LoadSettings.Stop = messages.map { .messages(count: $0, timeoutSeconds: timeout) }
             ?? .duration(seconds: duration ?? 30)
-        let token = authToken ?? ProcessInfo.processInfo.environment["HERALD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let settings = LoadSettings(
-            endpoint: target.endpoint, project: target.project, authToken: token, queues: queues, producers: producers, batch: batch,
+            endpoint: target.endpoint, project: target.project, authToken: target.token, queues: queues, producers: producers, batch: batch,
             consumers: consumers, claim: claim, claimTTL: claimTTL, claimGrace: claimGrace, observers: observers,
             bodySize: bodySize, stop: stop, warmupSeconds: warmup, rate: rate, requestTimeoutSeconds: requestTimeout,
             keepQueues: keepQueues

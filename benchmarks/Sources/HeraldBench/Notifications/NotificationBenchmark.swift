@@ -16,7 +16,7 @@ struct NotificationBenchmark: Sendable {
         let receiver = try await NotificationReceiver.start(port: settings.receiverPort, ledger: ledger)
         let configuration = ZaqarClient.Configuration(
             endpoint: settings.endpoint, project: settings.project, clientID: RandomName.uuid(),
-            connections: settings.producers + 2
+            authToken: settings.authToken, connections: settings.producers + 2
         )
         let queue = RandomName.hex(prefix: "bench-notify-")
         StandardStreams.line("==> receiver on 127.0.0.1:\(receiver.port); queue \(queue); Client-ID \(configuration.clientID)")

@@ -4,6 +4,8 @@ struct NotificationSettings: Sendable {
     var endpoint: String
     /// Sent as `X-Project-ID`.
     var project: String
+    /// Sent as `X-Auth-Token` when set.
+    var authToken: String? = nil
     /// Subscriptions on the queue (receiver paths `/s0` …).
     var subscribers: Int
     /// Messages posted in all.

@@ -56,7 +56,7 @@ struct NotificationsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = NotificationSettings(
-            endpoint: target.endpoint, project: target.project, subscribers: subscribers, messages: messages, batch: batch,
+            endpoint: target.endpoint, project: target.project, authToken: target.token, subscribers: subscribers, messages: messages, batch: batch,
             producers: producers, bodySize: bodySize, timeoutSeconds: timeout, receiverPort: receiverPort
         )
         try await ScenarioReport.finish(json: json) { try await NotificationBenchmark(settings: settings).run() }

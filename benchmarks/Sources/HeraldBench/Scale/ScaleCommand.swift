@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `herald-bench scale`: latency and memory of a store holding a large backlog and many queues.
 struct ScaleCommand: AsyncParsableCommand {
@@ -48,9 +47,6 @@ struct ScaleCommand: AsyncParsableCommand {
     @Option(help: "Write the results as JSON to this file.")
     var json: String?
 
-    @Option(name: .customLong("auth-token"), help: "Sent as X-Auth-Token (default: $HERALD_TOKEN).")
-    var authToken: String?
-
     func validate() throws {
         guard messages >= 0, queues >= 0 else { throw ValidationError("--messages and --queues must not be negative.") }
         guard (1...1_000).contains(fillBatch) else { throw ValidationError("--fill-batch must be 1...1000.") }
@@ -65,9 +61,8 @@ struct ScaleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let token = authToken ?? ProcessInfo.processInfo.environment["HERALD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let settings = ScaleSettings(
-            endpoint: target.endpoint, project: target.project, authToken: token, messages: messages,
+            endpoint: target.endpoint, project: target.project, authToken: target.token, messages: messages,
             fillBatch: fillBatch, queues: queues, workers: workers, probeCycles: probeCycles, bodySize: bodySize,
             watched: watch.compactMap(WatchedProcess.init(argument:)), requestTimeoutSeconds: requestTimeout,
             residentGrowthBudget: UInt64(rssBudgetMB) * 1_048_576)
