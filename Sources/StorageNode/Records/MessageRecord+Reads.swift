@@ -30,26 +30,37 @@ extension MessageRecord {
     static func claimable(
         _ db: Database, _ queue: QueueRef, skipDelayed: Bool, limit: Int, now: Int64
     ) throws -> [MessageRecord] {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             SELECT \(columns) FROM messages
             WHERE project = ? AND queue = ? AND expires > ?
               AND (claim_id IS NULL OR claim_expires <= ?)
               AND (? OR visible_at <= ?)
             ORDER BY seq LIMIT ?
             """)
-        return try fetchAll(statement, arguments: [
-            queue.project, queue.name, now, now, !skipDelayed, now, limit,
-        ])
+        try statement.bind(1, queue.project)
+        try statement.bind(2, queue.name)
+        try statement.bind(3, now)
+        try statement.bind(4, now)
+        try statement.bind(5, !skipDelayed)
+        try statement.bind(6, now)
+        try statement.bind(7, limit)
+        return try fetchAll(statement)
     }
 
     /// The unexpired messages of `queue` among `ids` (well-formed ids only), in no particular order.
     static func alive(_ db: Database, _ queue: QueueRef, ids: [String], now: Int64) throws -> [MessageRecord] {
         var records: [MessageRecord] = []
         try forEachChunk(of: ids) { chunk in
-            let statement = try db.cachedStatement(sql: aliveByIDsSQL(count: chunk.count))
-            var arguments = StatementArguments(Array(chunk))
-            arguments += [queue.project, queue.name, now]
-            records += try fetchAll(statement, arguments: arguments)
+            let statement = try DirectStatement(db, sql: aliveByIDsSQL(count: chunk.count))
+            var index: Int32 = 1
+            for id in chunk {
+                try statement.bind(index, id)
+                index += 1
+            }
+            try statement.bind(index, queue.project)
+            try statement.bind(index + 1, queue.name)
+            try statement.bind(index + 2, now)
+            records += try fetchAll(statement)
         }
         return records
     }
@@ -66,8 +77,7 @@ extension MessageRecord {
 
     /// One unexpired message of `queue`, or `nil`.
     static func alive(_ db: Database, _ queue: QueueRef, id: String, now: Int64) throws -> MessageRecord? {
-        let statement = try db.cachedStatement(sql: aliveByIDsSQL(count: 1))
-        return try fetchAll(statement, arguments: [id, queue.project, queue.name, now]).first
+        try alive(db, queue, ids: [id], now: now).first
     }
 
     /// The unexpired messages a live claim holds, oldest first.

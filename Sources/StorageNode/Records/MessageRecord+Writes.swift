@@ -10,16 +10,25 @@ extension MessageRecord {
         expires: Int64, visibleAt: Int64, clientID: String, checksum: String?, claimCount: Int = 0,
         encrypted: Bool = false
     ) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             INSERT INTO messages (
                 id, project, queue, body, ttl, created, expires, visible_at, client_id, checksum,
                 claim_id, claim_expires, claim_count, encrypted
             ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)
             """)
-        try statement.execute(arguments: [
-            id, queue.project, queue.name, Data(body), ttl, created, expires, visibleAt, clientID, checksum,
-            claimCount, encrypted,
-        ])
+        try statement.bind(1, id)
+        try statement.bind(2, queue.project)
+        try statement.bind(3, queue.name)
+        try statement.bind(4, blob: body)
+        try statement.bind(5, ttl)
+        try statement.bind(6, created)
+        try statement.bind(7, expires)
+        try statement.bind(8, visibleAt)
+        try statement.bind(9, clientID)
+        try statement.bind(10, checksum)
+        try statement.bind(11, claimCount)
+        try statement.bind(12, encrypted)
+        try statement.execute()
         return db.lastInsertedRowID
     }
 
@@ -31,18 +40,22 @@ extension MessageRecord {
         extendedTTL: Int, extendedExpires: Int64
     ) throws {
         try forEachChunk(of: seqs) { chunk in
-            let statement = try db.cachedStatement(sql: """
+            let statement = try DirectStatement(db, sql: """
                 UPDATE messages SET
                     claim_id = ?, claim_expires = ?, claim_count = claim_count + ?,
                     ttl = CASE WHEN expires < ? THEN ? ELSE ttl END,
                     expires = CASE WHEN expires < ? THEN ? ELSE expires END
                 WHERE seq IN (\(databaseQuestionMarks(count: chunk.count)))
                 """)
-            var arguments: StatementArguments = [
-                claimID, claimExpires, countIncrement, claimExpires, extendedTTL, claimExpires, extendedExpires,
-            ]
-            arguments += StatementArguments(Array(chunk))
-            try statement.execute(arguments: arguments)
+            try statement.bind(1, claimID)
+            try statement.bind(2, claimExpires)
+            try statement.bind(3, countIncrement)
+            try statement.bind(4, claimExpires)
+            try statement.bind(5, extendedTTL)
+            try statement.bind(6, claimExpires)
+            try statement.bind(7, extendedExpires)
+            try bind(seqs: chunk, from: 8, to: statement)
+            try statement.execute()
         }
     }
 
@@ -97,10 +110,20 @@ extension MessageRecord {
     /// Deletes the rows `seqs`.
     static func delete(_ db: Database, seqs: [Int64]) throws {
         try forEachChunk(of: seqs) { chunk in
-            let statement = try db.cachedStatement(sql: """
+            let statement = try DirectStatement(db, sql: """
                 DELETE FROM messages WHERE seq IN (\(databaseQuestionMarks(count: chunk.count)))
                 """)
-            try statement.execute(arguments: StatementArguments(Array(chunk)))
+            try bind(seqs: chunk, from: 1, to: statement)
+            try statement.execute()
+        }
+    }
+
+    /// Binds `seqs` to the parameters `first`, `first + 1`, ….
+    private static func bind(seqs: ArraySlice<Int64>, from first: Int32, to statement: DirectStatement) throws {
+        var index = first
+        for seq in seqs {
+            try statement.bind(index, seq)
+            index += 1
         }
     }
 

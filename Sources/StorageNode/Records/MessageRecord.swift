@@ -46,6 +46,23 @@ struct MessageRecord: Sendable {
         encrypted = row[12]
     }
 
+    /// Reads the current row of a message query selecting ``columns``.
+    init(direct row: DirectStatement) {
+        seq = row.int64(0)
+        id = row.string(1) ?? ""
+        body = row.blob(2)
+        ttl = row.int(3)
+        created = row.int64(4)
+        expires = row.int64(5)
+        visibleAt = row.int64(6)
+        clientID = row.string(7) ?? ""
+        checksum = row.string(8)
+        claimID = row.string(9)
+        claimExpires = row.int64(10)
+        claimCount = row.int(11)
+        encrypted = row.bool(12)
+    }
+
     /// True when a claim holds the message at `now`.
     func isClaimed(now: Int64) -> Bool {
         claimID != nil && claimExpires > now
@@ -66,6 +83,13 @@ struct MessageRecord: Sendable {
         try Row.fetchCursor(statement, arguments: arguments).map(MessageRecord.init(row:)).reduce(into: []) {
             $0.append($1)
         }
+    }
+
+    /// Fetches the rows of a bound message query.
+    static func fetchAll(_ statement: DirectStatement) throws -> [MessageRecord] {
+        var records: [MessageRecord] = []
+        try statement.forEachRow { records.append(MessageRecord(direct: $0)) }
+        return records
     }
 
     /// Runs `body` over `values` in chunks of at most `size`, so that `IN (?, ...)` statements

@@ -17,10 +17,24 @@ enum QueueRecord {
     /// The settings of `queue`, or `nil` when it does not exist. Cheaper than
     /// ``metadata(_:_:)``: it leaves the metadata document in the file.
     static func settings(_ db: Database, _ queue: QueueRef) throws -> QueueSettings? {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             SELECT \(settingsColumns) FROM queues WHERE project = ? AND name = ?
             """)
-        return try Row.fetchOne(statement, arguments: [queue.project, queue.name]).map(settings(from:))
+        try statement.bind(1, queue.project)
+        try statement.bind(2, queue.name)
+        var settings: QueueSettings?
+        try statement.forEachRow { row in
+            settings = QueueSettings(
+                defaultMessageTTL: row.optionalInt(0),
+                maxMessagesPostSize: row.optionalInt(1),
+                defaultMessageDelay: row.optionalInt(2),
+                deadLetterQueue: row.string(3),
+                deadLetterQueueMessagesTTL: row.optionalInt(4),
+                maxClaimCount: row.optionalInt(5),
+                enableEncryptMessages: row.isNull(6) ? nil : row.bool(6)
+            )
+        }
+        return settings
     }
 
     private static let settingsColumns = """
