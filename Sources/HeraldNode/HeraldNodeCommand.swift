@@ -239,8 +239,13 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let keyText = try encryptionKeyText()
         let confirmation = try confirmationSettings()
         let rpcSecurity = try rpcServerSecurity()
-        let store = try SQLiteQueueStore(
-            path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation)
+        let store: SQLiteQueueStore
+        do {
+            store = try SQLiteQueueStore(
+                path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation)
+        } catch let StorageError.unavailable(reason) {
+            throw StoreOpenFailure(reason: reason)
+        }
         let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity)
         let boundPort: Int
         do {

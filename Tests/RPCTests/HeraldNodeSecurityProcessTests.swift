@@ -2,8 +2,8 @@ import Foundation
 import Shared
 import XCTest
 
-/// `herald-node`'s RPC security flags as a child process: the loopback rule and the secret from
-/// the environment.
+/// `herald-node` as a child process: its RPC security flags (the loopback rule, the secret from
+/// the environment) and its refusal to open a file that is not a Herald store.
 final class HeraldNodeSecurityProcessTests: XCTestCase {
     private static var executable: URL {
         URL(fileURLWithPath: #filePath)
@@ -45,6 +45,19 @@ final class HeraldNodeSecurityProcessTests: XCTestCase {
         for _ in 0..<1000 where process.isRunning {
             try await Task.sleep(for: .milliseconds(10))
         }
+    }
+
+    func testAnotherProgramsDatabaseRefusesToStartWithAClearMessage() async throws {
+        let file = directory.appendingPathComponent("node/herald.sqlite")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a database, just text that happens to sit where the store should be\n".utf8).write(to: file)
+        let (process, output) = try launch([])
+        try await waitForExit(process)
+        XCTAssertFalse(process.isRunning)
+        XCTAssertNotEqual(process.terminationStatus, 0)
+        let text = try String(contentsOf: output, encoding: .utf8)
+        XCTAssertTrue(text.contains("is not a SQLite database or is damaged"), text)
+        XCTAssertFalse(text.contains("listening"), text)
     }
 
     func testNonLoopbackHostWithoutSecretRefusesToStart() async throws {

@@ -36,7 +36,8 @@ public final class SQLiteQueueStore: QueueStore {
     /// messages notify confirmed subscriptions only (messages posted before the confirmation are
     /// never delivered later). Without it no confirmation rows are written and every live
     /// subscription is notified; `confirmed` is still tracked.
-    /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated.
+    /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated, or is not
+    ///   a Herald store (another program's database, a damaged file: see ``StoreFileCheck``).
     public init(
         path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock(),
         cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false
@@ -49,6 +50,7 @@ public final class SQLiteQueueStore: QueueStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try StoreFileCheck.verify(path: path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
@@ -60,11 +62,15 @@ public final class SQLiteQueueStore: QueueStore {
             // GRDB opens the writer with `synchronous = NORMAL` (WAL mode); FULL fsyncs the WAL on
             // every commit so that a returned write survives power loss and `kill -9`.
             try pool.writeWithoutTransaction { db in
+                try StoreFileCheck.stamp(db)
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             try StoreSchema.migrator.migrate(pool)
+        } catch let error as StorageError {
+            throw error
         } catch {
-            throw StorageError.unavailable("cannot open store at \(path): \(error)")
+            throw StorageError.unavailable(
+                StoreFileCheck.unreadableFileMessage(error, path: path) ?? "cannot open store at \(path): \(error)")
         }
         committer = GroupCommitter(pool: pool, clock: clock)
     }
