@@ -5,16 +5,6 @@ import XCTest
 final class DeadPoolIsolationTests: ClusterTestCase {
     override class var routerFlags: [String] { ["--admin-mode"] }
 
-    /// Creates `queue` on `pool` by draining every other pool for the moment.
-    private func createQueue(_ queue: String, on pool: String, client: HeraldClient) async throws {
-        let other = pool == "node1" ? "node2" : "node1"
-        expectStatus(200, try await client.adminPatch("/v2/pools/\(other)", body: #"{"weight": 0}"#))
-        expectStatus(200, try await client.adminPatch("/v2/pools/\(pool)", body: #"{"weight": 100}"#))
-        expectStatus(201, try await client.put("/v2/queues/\(queue)", body: "{}"))
-        let placed = try await client.poolOf(queue: queue)
-        XCTAssertEqual(placed, pool, "\(queue) placed on \(pool)")
-    }
-
     func testKilledNodeOnlyTakesItsOwnQueuesDownAndComesBack() async throws {
         let client = try await makeClient()
         try await createQueue("on-one", on: "node1", client: client)

@@ -93,6 +93,17 @@ class ClusterTestCase: XCTestCase {
     }
 
     /// The message bodies' `n` values of a list/claim response, in order.
+    /// Creates `queue` on `pool` (`node1` or `node2`) by draining the other pool for the
+    /// moment; needs a router in admin mode. The other pool keeps weight 0 afterwards.
+    func createQueue(_ queue: String, on pool: String, client: HeraldClient) async throws {
+        let other = pool == "node1" ? "node2" : "node1"
+        expectStatus(200, try await client.adminPatch("/v2/pools/\(other)", body: #"{"weight": 0}"#))
+        expectStatus(200, try await client.adminPatch("/v2/pools/\(pool)", body: #"{"weight": 100}"#))
+        expectStatus(201, try await client.put("/v2/queues/\(queue)", body: "{}"))
+        let placed = try await client.poolOf(queue: queue)
+        XCTAssertEqual(placed, pool, "\(queue) placed on \(pool)")
+    }
+
     func numbers(in response: HeraldResponse) throws -> [Int] {
         (try response.json()["messages"]?.array ?? []).compactMap { $0["body"]?["n"]?.int }
     }

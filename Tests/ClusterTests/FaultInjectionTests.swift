@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+import XCTest
+
+/// A storage node killed with SIGKILL again and again while producers post: every message
+/// acknowledged with 201 is still there afterwards, with the body it was posted with, and the
+/// queues of the other pool answer throughout.
+final class FaultInjectionTests: ClusterTestCase {
+    override class var routerFlags: [String] { ["--admin-mode"] }
+
+    /// SIGKILLs of the victim node per run.
+    private static let kills = 20
+
+    func testRepeatedNodeKillsUnderLoadLoseNoAcknowledgedMessage() async throws {
+        let client = try await makeClient()
+        try await createQueue("bystander", on: "node1", client: client)
+        try await createQueue("victim", on: "node2", client: client)
+        let cluster = try cluster
+        let ledger = AcknowledgementLedger()
+        let stop = StopFlag()
+
+        async let victim: Void = Self.produce(into: "victim", client: client, ledger: ledger, until: stop)
+        async let bystander: Void = Self.produce(into: "bystander", client: client, ledger: ledger, until: stop)
+        for _ in 0..<Self.kills {
+            try await Task.sleep(for: .milliseconds(150))
+            await cluster.killNode(1)
+            try await Task.sleep(for: .milliseconds(100))
+            try await cluster.restartNode(1)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        stop.raise()
+        _ = await (victim, bystander)
+
+        let acknowledged = await ledger.acknowledged
+        let refused = await ledger.refused
+        print("fault run: acknowledged victim \(acknowledged["victim"]?.count ?? 0), bystander \(acknowledged["bystander"]?.count ?? 0); refused victim \(refused["victim"] ?? 0)")
+        XCTAssertGreaterThan(acknowledged["victim"]?.count ?? 0, 0, "the victim queue took posts between kills")
+        XCTAssertGreaterThan(acknowledged["bystander"]?.count ?? 0, 0)
+        XCTAssertGreaterThan(refused["victim"] ?? 0, 0, "posts to the victim were refused while it was down")
+        XCTAssertEqual(refused["bystander"] ?? 0, 0, "the other pool answered throughout")
+        for (queue, messages) in acknowledged.sorted(by: { $0.key < $1.key }) {
+            try await assertStored(messages, in: queue, client: client)
+        }
+    }
+
+    /// Posts batches of 5 numbered messages until `stop`, recording every acknowledged one and
+    /// counting refusals (503 while the node is down, or no answer).
+    private static func produce(
+        into queue: String, client: HeraldClient, ledger: AcknowledgementLedger, until stop: StopFlag
+    ) async {
+        var next = 0
+        while !stop.isRaised {
+            let batch = 5
+            do {
+                let items = (next..<(next + batch)).map { #"{"body": {"n": \#($0)}}"# }
+                let body = #"{"messages": [\#(items.joined(separator: ", "))]}"#
+                let response = try await client.post("/v2/queues/\(queue)/messages", body: body)
+                if response.status == 201 {
+                    let hrefs = try response.json()["resources"]?.array?.compactMap(\.string) ?? []
+                    XCTAssertEqual(hrefs.count, batch, "\(response)")
+                    for (offset, href) in hrefs.enumerated() {
+                        await ledger.record(queue: queue, id: String(href.split(separator: "/").last ?? ""), number: next + offset)
+                    }
+                    next += batch
+                } else {
+                    XCTAssertEqual(response.status, 503, "only the dead node's 503 is acceptable: \(response)")
+                    await ledger.refuse(queue: queue)
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            } catch {
+                await ledger.refuse(queue: queue)
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+    }
+
+    /// Reads every acknowledged message back by id (20 at a time) and compares its body.
+    private func assertStored(_ messages: [String: Int], in queue: String, client: HeraldClient) async throws {
+        let ids = messages.keys.sorted()
+        var found: [String: Int] = [:]
+        for start in stride(from: 0, to: ids.count, by: 20) {
+            let chunk = ids[start..<min(start + 20, ids.count)].joined(separator: ",")
+            let response = try await client.eventually(
+                "messages of \(queue)", request: { try await $0.get("/v2/queues/\(queue)/messages?ids=\(chunk)") },
+                until: { $0.status == 200 })
+            for message in try response.json()["messages"]?.array ?? [] {
+                if let id = message["id"]?.string, let number = message["body"]?["n"]?.int { found[id] = number }
+            }
+        }
+        let lost = ids.filter { found[$0] == nil }
+        XCTAssertEqual(lost.count, 0, "\(queue): \(lost.count) of \(ids.count) acknowledged messages lost")
+        let altered = ids.filter { found[$0] != nil && found[$0] != messages[$0] }
+        XCTAssertEqual(altered.count, 0, "\(queue): \(altered.count) messages came back with another body")
+    }
+}
+
+/// What the producers of a fault run were told: acknowledged messages (id → number) and refused posts per queue.
+private actor AcknowledgementLedger {
+    private(set) var acknowledged: [String: [String: Int]] = [:]
+    private(set) var refused: [String: Int] = [:]
+
+    func record(queue: String, id: String, number: Int) {
+        acknowledged[queue, default: [:]][id] = number
+    }
+
+    func refuse(queue: String) {
+        refused[queue, default: 0] += 1
+    }
+}
+
+/// Tells the producers to stop.
+private final class StopFlag: Sendable {
+    private let raised = Mutex(false)
+
+    func raise() { raised.withLock { $0 = true } }
+
+    var isRaised: Bool { raised.withLock { $0 } }
+}
