@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 import XCTest
 
-/// A storage node killed with SIGKILL again and again while producers post: every message
-/// acknowledged with 201 is still there afterwards, with the body it was posted with, and the
-/// queues of the other pool answer throughout.
+/// A storage node killed with SIGKILL (or stopped with SIGTERM) again and again while producers
+/// post: every message acknowledged with 201 is still there afterwards, with the body it was
+/// posted with, and the queues of the other pool answer throughout.
 final class FaultInjectionTests: ClusterTestCase {
     override class var routerFlags: [String] { ["--admin-mode"] }
 
@@ -12,6 +12,24 @@ final class FaultInjectionTests: ClusterTestCase {
     private static let kills = 20
 
     func testRepeatedNodeKillsUnderLoadLoseNoAcknowledgedMessage() async throws {
+        try await runUnderLoad(interruptions: Self.kills) { cluster in
+            await cluster.killNode(1)
+        }
+    }
+
+    func testGracefulNodeStopsUnderLoadExitCleanlyAndLoseNoAcknowledgedMessage() async throws {
+        try await runUnderLoad(interruptions: 5) { cluster in
+            let clean = await cluster.stopNode(1)
+            XCTAssertTrue(clean, "SIGTERM under load: the node drains and exits with status 0")
+        }
+    }
+
+    /// Puts `victim` on node2 and `bystander` on node1, posts to both while node2 is taken
+    /// down by `interrupt` and restarted `interruptions` times, then reads every acknowledged
+    /// message back.
+    private func runUnderLoad(
+        interruptions: Int, _ interrupt: (HeraldCluster) async throws -> Void
+    ) async throws {
         let client = try await makeClient()
         try await createQueue("bystander", on: "node1", client: client)
         try await createQueue("victim", on: "node2", client: client)
@@ -21,9 +39,9 @@ final class FaultInjectionTests: ClusterTestCase {
 
         async let victim: Void = Self.produce(into: "victim", client: client, ledger: ledger, until: stop)
         async let bystander: Void = Self.produce(into: "bystander", client: client, ledger: ledger, until: stop)
-        for _ in 0..<Self.kills {
+        for _ in 0..<interruptions {
             try await Task.sleep(for: .milliseconds(150))
-            await cluster.killNode(1)
+            try await interrupt(cluster)
             try await Task.sleep(for: .milliseconds(100))
             try await cluster.restartNode(1)
         }
@@ -34,7 +52,7 @@ final class FaultInjectionTests: ClusterTestCase {
         let acknowledged = await ledger.acknowledged
         let refused = await ledger.refused
         print("fault run: acknowledged victim \(acknowledged["victim"]?.count ?? 0), bystander \(acknowledged["bystander"]?.count ?? 0); refused victim \(refused["victim"] ?? 0)")
-        XCTAssertGreaterThan(acknowledged["victim"]?.count ?? 0, 0, "the victim queue took posts between kills")
+        XCTAssertGreaterThan(acknowledged["victim"]?.count ?? 0, 0, "the victim queue took posts between interruptions")
         XCTAssertGreaterThan(acknowledged["bystander"]?.count ?? 0, 0)
         XCTAssertGreaterThan(refused["victim"] ?? 0, 0, "posts to the victim were refused while it was down")
         XCTAssertEqual(refused["bystander"] ?? 0, 0, "the other pool answered throughout")

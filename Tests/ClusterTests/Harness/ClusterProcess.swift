@@ -74,12 +74,17 @@ final class ClusterProcess: @unchecked Sendable {
         return nil
     }
 
-    /// Sends SIGTERM, waits up to `timeout`, then SIGKILLs. Returns once the child is gone.
-    func stop(timeout: Duration = .seconds(10)) async {
-        guard process.isRunning else { return }
+    /// Sends SIGTERM, waits up to `timeout`, then SIGKILLs. Returns once the child is gone,
+    /// with `true` when it exited by itself with status 0 within `timeout`.
+    @discardableResult
+    func stop(timeout: Duration = .seconds(10)) async -> Bool {
+        guard process.isRunning else { return false }
         kill(process.processIdentifier, SIGTERM)
-        if await waitForExit(timeout: timeout) { return }
+        if await waitForExit(timeout: timeout) {
+            return process.terminationReason == .exit && process.terminationStatus == 0
+        }
         await killHard()
+        return false
     }
 
     /// Sends SIGKILL (a crash, as far as the child is concerned) and waits until it is gone.

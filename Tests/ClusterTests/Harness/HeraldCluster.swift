@@ -134,10 +134,12 @@ actor HeraldCluster {
         nodes[index] = nil
     }
 
-    /// Stops node `index` gracefully (SIGTERM).
-    func stopNode(_ index: Int) async {
-        await nodes[index]?.stop()
+    /// Stops node `index` gracefully (SIGTERM); `true` when it exited cleanly (status 0) in time.
+    @discardableResult
+    func stopNode(_ index: Int) async -> Bool {
+        let clean = await nodes[index]?.stop() ?? false
         nodes[index] = nil
+        return clean
     }
 
     /// Restarts node `index` on the same port and data file. Retries the bind for a few
