@@ -13,24 +13,33 @@ import NIOPosix
 /// preference of the tasks that serve requests (`withTaskExecutorPreference`,
 /// `Task(executorPreference:)`); work that blocks a thread must not run under it.
 public final class EventLoopGroupTaskExecutor: TaskExecutor {
-    private let group: any EventLoopGroup
-    private let pinned: (any EventLoop)?
+    /// Where jobs go.
+    private enum Loops {
+        /// The current loop when enqueued from one, else the group's next.
+        case group(any EventLoopGroup)
+        /// Always this loop.
+        case pinned(any EventLoop)
+    }
+
+    private let loops: Loops
 
     /// - Parameter group: The loops that take jobs enqueued from threads of no event loop.
     public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
-        self.group = group
-        self.pinned = nil
+        loops = .group(group)
     }
 
     /// An executor that runs every job on `loop`.
     public init(pinnedTo loop: any EventLoop) {
-        self.group = loop
-        self.pinned = loop
+        loops = .pinned(loop)
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        let loop = pinned ?? MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        let loop: any EventLoop
+        switch loops {
+        case .pinned(let pinned): loop = pinned
+        case .group(let group): loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        }
         loop.execute {
             job.runSynchronously(on: self.asUnownedTaskExecutor())
         }

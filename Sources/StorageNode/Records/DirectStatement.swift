@@ -22,34 +22,38 @@ struct DirectStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    func bind(_ index: Int32, _ value: Int64) throws {
+    /// Binds `values` to the parameters `first`, `first + 1`, … in order.
+    func bind(_ values: [any DirectBindable], from first: Int32 = 1) throws {
+        var index = first
+        for value in values {
+            try value.bind(to: self, at: index)
+            index += 1
+        }
+    }
+
+    /// Binds `values` to the parameters 1, 2, … in order.
+    func bind(_ values: any DirectBindable...) throws {
+        try bind(values)
+    }
+
+    fileprivate func bindInt64(_ value: Int64, at index: Int32) throws {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    func bind(_ index: Int32, _ value: Int) throws {
-        try bind(index, Int64(value))
-    }
-
-    func bind(_ index: Int32, _ value: Bool) throws {
-        try bind(index, Int64(value ? 1 : 0))
-    }
-
-    func bind(_ index: Int32, _ value: String) throws {
+    fileprivate func bindText(_ value: String, at index: Int32) throws {
         try check(sqlite3_bind_text(handle, index, value, -1, transient))
     }
 
-    /// Binds `value`, or NULL when it is nil.
-    func bind(_ index: Int32, _ value: String?) throws {
-        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
-        try bind(index, value)
-    }
-
-    func bind(_ index: Int32, blob: [UInt8]) throws {
-        try blob.withUnsafeBytes { bytes in
+    fileprivate func bindBlob(_ value: [UInt8], at index: Int32) throws {
+        try value.withUnsafeBytes { bytes in
             // SQLite reads a NULL pointer as NULL even with a zero length; an empty body stays a blob.
             let pointer = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
             try check(sqlite3_bind_blob(handle, index, pointer, Int32(bytes.count), transient))
         }
+    }
+
+    fileprivate func bindNull(at index: Int32) throws {
+        try check(sqlite3_bind_null(handle, index))
     }
 
     /// Runs a statement that returns no rows, then resets it.
@@ -120,6 +124,39 @@ struct DirectStatement {
     private func failure(_ code: Int32) -> DatabaseError {
         let message = connection.map { String(cString: sqlite3_errmsg($0)) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+}
+
+/// A value a ``DirectStatement`` binds: integers, booleans (0/1), text, blobs (`[UInt8]`), and
+/// optionals of them (NULL for nil).
+protocol DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws
+}
+
+extension Int64: DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws { try statement.bindInt64(self, at: index) }
+}
+
+extension Int: DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws { try statement.bindInt64(Int64(self), at: index) }
+}
+
+extension Bool: DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws { try statement.bindInt64(self ? 1 : 0, at: index) }
+}
+
+extension String: DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws { try statement.bindText(self, at: index) }
+}
+
+extension Array: DirectBindable where Element == UInt8 {
+    func bind(to statement: DirectStatement, at index: Int32) throws { try statement.bindBlob(self, at: index) }
+}
+
+extension Optional: DirectBindable where Wrapped: DirectBindable {
+    func bind(to statement: DirectStatement, at index: Int32) throws {
+        guard let value = self else { return try statement.bindNull(at: index) }
+        try value.bind(to: statement, at: index)
     }
 }
 

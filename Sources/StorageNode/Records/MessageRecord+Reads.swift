@@ -8,7 +8,7 @@ extension MessageRecord {
         _ db: Database, _ queue: QueueRef, marker: Int64, limit: Int, clientID: String,
         echo: Bool, includeClaimed: Bool, includeDelayed: Bool, now: Int64
     ) throws -> [MessageRecord] {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             SELECT \(columns) FROM messages
             WHERE project = ? AND queue = ? AND seq > ? AND expires > ?
               AND (? OR client_id <> ?)
@@ -16,13 +16,13 @@ extension MessageRecord {
               AND (? OR visible_at <= ?)
             ORDER BY seq LIMIT ?
             """)
-        return try fetchAll(statement, arguments: [
+        try statement.bind(
             queue.project, queue.name, marker, now,
             echo, clientID,
             includeClaimed, now,
             includeDelayed, now,
-            limit,
-        ])
+            limit)
+        return try fetchAll(statement)
     }
 
     /// The oldest messages a claim or pop may take: unexpired, not held by a live claim and,
@@ -37,13 +37,7 @@ extension MessageRecord {
               AND (? OR visible_at <= ?)
             ORDER BY seq LIMIT ?
             """)
-        try statement.bind(1, queue.project)
-        try statement.bind(2, queue.name)
-        try statement.bind(3, now)
-        try statement.bind(4, now)
-        try statement.bind(5, !skipDelayed)
-        try statement.bind(6, now)
-        try statement.bind(7, limit)
+        try statement.bind(queue.project, queue.name, now, now, !skipDelayed, now, limit)
         return try fetchAll(statement)
     }
 
@@ -52,14 +46,8 @@ extension MessageRecord {
         var records: [MessageRecord] = []
         try forEachChunk(of: ids) { chunk in
             let statement = try DirectStatement(db, sql: aliveByIDsSQL(count: chunk.count))
-            var index: Int32 = 1
-            for id in chunk {
-                try statement.bind(index, id)
-                index += 1
-            }
-            try statement.bind(index, queue.project)
-            try statement.bind(index + 1, queue.name)
-            try statement.bind(index + 2, now)
+            try statement.bind(chunk.map { $0 })
+            try statement.bind([queue.project, queue.name, now], from: Int32(chunk.count) + 1)
             records += try fetchAll(statement)
         }
         return records
@@ -82,12 +70,13 @@ extension MessageRecord {
 
     /// The unexpired messages a live claim holds, oldest first.
     static func held(_ db: Database, claimID: String, now: Int64) throws -> [MessageRecord] {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             SELECT \(columns) FROM messages
             WHERE claim_id = ? AND claim_expires > ? AND expires > ?
             ORDER BY seq
             """)
-        return try fetchAll(statement, arguments: [claimID, now, now])
+        try statement.bind(claimID, now, now)
+        return try fetchAll(statement)
     }
 
     /// Free and claimed counts of the unexpired messages of `queue`.

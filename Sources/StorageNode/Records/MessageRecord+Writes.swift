@@ -16,18 +16,9 @@ extension MessageRecord {
                 claim_id, claim_expires, claim_count, encrypted
             ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)
             """)
-        try statement.bind(1, id)
-        try statement.bind(2, queue.project)
-        try statement.bind(3, queue.name)
-        try statement.bind(4, blob: body)
-        try statement.bind(5, ttl)
-        try statement.bind(6, created)
-        try statement.bind(7, expires)
-        try statement.bind(8, visibleAt)
-        try statement.bind(9, clientID)
-        try statement.bind(10, checksum)
-        try statement.bind(11, claimCount)
-        try statement.bind(12, encrypted)
+        try statement.bind(
+            id, queue.project, queue.name, body, ttl, created, expires, visibleAt, clientID, checksum, claimCount,
+            encrypted)
         try statement.execute()
         return db.lastInsertedRowID
     }
@@ -47,14 +38,9 @@ extension MessageRecord {
                     expires = CASE WHEN expires < ? THEN ? ELSE expires END
                 WHERE seq IN (\(databaseQuestionMarks(count: chunk.count)))
                 """)
-            try statement.bind(1, claimID)
-            try statement.bind(2, claimExpires)
-            try statement.bind(3, countIncrement)
-            try statement.bind(4, claimExpires)
-            try statement.bind(5, extendedTTL)
-            try statement.bind(6, claimExpires)
-            try statement.bind(7, extendedExpires)
-            try bind(seqs: chunk, from: 8, to: statement)
+            try statement.bind(
+                claimID, claimExpires, countIncrement, claimExpires, extendedTTL, claimExpires, extendedExpires)
+            try statement.bind(chunk.map { $0 }, from: 8)
             try statement.execute()
         }
     }
@@ -113,17 +99,8 @@ extension MessageRecord {
             let statement = try DirectStatement(db, sql: """
                 DELETE FROM messages WHERE seq IN (\(databaseQuestionMarks(count: chunk.count)))
                 """)
-            try bind(seqs: chunk, from: 1, to: statement)
+            try statement.bind(chunk.map { $0 })
             try statement.execute()
-        }
-    }
-
-    /// Binds `seqs` to the parameters `first`, `first + 1`, ….
-    private static func bind(seqs: ArraySlice<Int64>, from first: Int32, to statement: DirectStatement) throws {
-        var index = first
-        for seq in seqs {
-            try statement.bind(index, seq)
-            index += 1
         }
     }
 

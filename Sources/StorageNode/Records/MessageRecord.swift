@@ -23,28 +23,11 @@ struct MessageRecord: Sendable {
     /// True when `body` is sealed by the node's ``MessageCipher``.
     var encrypted: Bool
 
-    /// The column list every message query selects, in the order ``init(row:)`` reads it.
+    /// The column list every message query selects, in the order ``init(direct:)`` reads it.
     static let columns = """
         seq, id, body, ttl, created, expires, visible_at, client_id, checksum, claim_id, claim_expires, claim_count,
         encrypted
         """
-
-    init(row: Row) {
-        seq = row[0]
-        id = row[1]
-        let bodyData: Data = row[2]
-        body = [UInt8](bodyData)
-        ttl = row[3]
-        created = row[4]
-        expires = row[5]
-        visibleAt = row[6]
-        clientID = row[7]
-        checksum = row[8]
-        claimID = row[9]
-        claimExpires = row[10]
-        claimCount = row[11]
-        encrypted = row[12]
-    }
 
     /// Reads the current row of a message query selecting ``columns``.
     init(direct row: DirectStatement) {
@@ -76,13 +59,6 @@ struct MessageRecord: Sendable {
             createdMillis: created, claimID: isClaimed(now: now) ? claimID : nil, claimCount: claimCount,
             checksum: checksum
         )
-    }
-
-    /// Fetches the rows of a prepared message query.
-    static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [MessageRecord] {
-        try Row.fetchCursor(statement, arguments: arguments).map(MessageRecord.init(row:)).reduce(into: []) {
-            $0.append($1)
-        }
     }
 
     /// Fetches the rows of a bound message query.

@@ -6,12 +6,13 @@ import Shared
 enum QueueRecord {
     /// The stored metadata of `queue`, or `nil` when it does not exist.
     static func metadata(_ db: Database, _ queue: QueueRef) throws -> QueueMetadata? {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try DirectStatement(db, sql: """
             SELECT \(settingsColumns), metadata FROM queues WHERE project = ? AND name = ?
             """)
-        guard let row = try Row.fetchOne(statement, arguments: [queue.project, queue.name]) else { return nil }
-        let json: Data = row[7]
-        return QueueMetadata(json: [UInt8](json), settings: settings(from: row))
+        try statement.bind(queue.project, queue.name)
+        var metadata: QueueMetadata?
+        try statement.forEachRow { row in metadata = QueueMetadata(json: row.blob(7), settings: settings(from: row)) }
+        return metadata
     }
 
     /// The settings of `queue`, or `nil` when it does not exist. Cheaper than
@@ -20,20 +21,9 @@ enum QueueRecord {
         let statement = try DirectStatement(db, sql: """
             SELECT \(settingsColumns) FROM queues WHERE project = ? AND name = ?
             """)
-        try statement.bind(1, queue.project)
-        try statement.bind(2, queue.name)
+        try statement.bind(queue.project, queue.name)
         var settings: QueueSettings?
-        try statement.forEachRow { row in
-            settings = QueueSettings(
-                defaultMessageTTL: row.optionalInt(0),
-                maxMessagesPostSize: row.optionalInt(1),
-                defaultMessageDelay: row.optionalInt(2),
-                deadLetterQueue: row.string(3),
-                deadLetterQueueMessagesTTL: row.optionalInt(4),
-                maxClaimCount: row.optionalInt(5),
-                enableEncryptMessages: row.isNull(6) ? nil : row.bool(6)
-            )
-        }
+        try statement.forEachRow { row in settings = self.settings(from: row) }
         return settings
     }
 
@@ -42,16 +32,16 @@ enum QueueRecord {
         dead_letter_queue_messages_ttl, max_claim_count, enable_encrypt_messages
         """
 
-    /// The settings in the first seven columns of `row` (``settingsColumns``).
-    private static func settings(from row: Row) -> QueueSettings {
+    /// The settings in the first seven columns of the current row (``settingsColumns``).
+    private static func settings(from row: DirectStatement) -> QueueSettings {
         QueueSettings(
-            defaultMessageTTL: row[0],
-            maxMessagesPostSize: row[1],
-            defaultMessageDelay: row[2],
-            deadLetterQueue: row[3],
-            deadLetterQueueMessagesTTL: row[4],
-            maxClaimCount: row[5],
-            enableEncryptMessages: row[6]
+            defaultMessageTTL: row.optionalInt(0),
+            maxMessagesPostSize: row.optionalInt(1),
+            defaultMessageDelay: row.optionalInt(2),
+            deadLetterQueue: row.string(3),
+            deadLetterQueueMessagesTTL: row.optionalInt(4),
+            maxClaimCount: row.optionalInt(5),
+            enableEncryptMessages: row.isNull(6) ? nil : row.bool(6)
         )
     }
 

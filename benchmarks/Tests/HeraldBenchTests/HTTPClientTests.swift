@@ -15,6 +15,9 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertThrowsError(try HTTPEndpoint(baseURL: "http://127.0.0.1:0"))
         XCTAssertThrowsError(try HTTPEndpoint(baseURL: "http://127.0.0.1:http"))
         XCTAssertThrowsError(try HTTPEndpoint(baseURL: "http://"))
+        XCTAssertEqual(HTTPEndpoint(host: "127.0.0.1", port: 8888).authority, "127.0.0.1:8888")
+        XCTAssertEqual(HTTPEndpoint(host: "localhost", port: 80).authority, "localhost")
+        XCTAssertEqual(HTTPEndpoint(host: "::1", port: 9000).authority, "[::1]:9000")
     }
 
     func testAConnectionTheServerClosedAfterItsAnswerIsReplacedTransparently() async throws {

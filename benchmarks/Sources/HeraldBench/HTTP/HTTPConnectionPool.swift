@@ -11,7 +11,8 @@ import NIOPosix
 /// shares with the server. A request that finds a reused connection closed by the server
 /// before any byte of the answer is sent again once on a new connection.
 final class HTTPConnectionPool: Sendable {
-    private let endpoint: HTTPEndpoint
+    /// Where every connection goes.
+    let endpoint: HTTPEndpoint
     private let group: any EventLoopGroup
     private let connectTimeout: TimeAmount
     private let maxIdle: Int

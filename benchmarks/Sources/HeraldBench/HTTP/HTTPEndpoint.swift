@@ -8,6 +8,12 @@ struct HTTPEndpoint: Sendable, Equatable {
         self.port = port
     }
 
+    /// The `Host` header for this endpoint: `host[:port]` (port 80 left out, IPv6 in brackets).
+    var authority: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return port == 80 ? name : "\(name):\(port)"
+    }
+
     /// Why a base URL cannot be used.
     enum ParseError: Error, Equatable, CustomStringConvertible {
         case notHTTP(String)

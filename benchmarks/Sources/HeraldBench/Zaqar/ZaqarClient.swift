@@ -42,7 +42,7 @@ struct ZaqarClient: Sendable {
         self.configuration = configuration
         self.http = http
         self.headers = [
-            "Host": Self.hostHeader(endpoint),
+            "Host": http.endpoint.authority,
             "Client-ID": configuration.clientID,
             "X-Project-ID": configuration.project,
             "Accept": "application/json",
@@ -115,12 +115,6 @@ struct ZaqarClient: Sendable {
             throw .unexpectedStatus(operation: operation, status: response.status, body: response.bodyText)
         }
         return response
-    }
-
-    /// The `Host` header for `endpoint` (its authority).
-    private static func hostHeader(_ endpoint: String) -> String {
-        let rest = endpoint.drop { $0 != "/" }.drop { $0 == "/" }
-        return String(rest.prefix { $0 != "/" })
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
