@@ -124,6 +124,12 @@ struct HeraldNodeCommand: AsyncParsableCommand {
     )
     var unsubscribeEmailTemplate: String?
 
+    @Option(
+        name: .customLong("max-store-size"),
+        help: "Largest size of the database file in MB (none: the disk's size); writes past it answer 507 until space is freed."
+    )
+    var maxStoreSize: Int?
+
     /// The signed-URL secret from the option or the environment; `nil` when unset or empty.
     private var effectiveSignedURLSecret: String? {
         let secret = signedURLSecret ?? ProcessInfo.processInfo.environment["HERALD_SIGNED_URL_SECRET"]
@@ -210,6 +216,9 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
         guard !data.isEmpty else { throw ValidationError("--data must name a file") }
+        if let maxStoreSize, !(1...(1 << 30)).contains(maxStoreSize) {
+            throw ValidationError("--max-store-size must be a size in MB, at least 1")
+        }
         guard messageEncryptionKeyFile == nil || messageEncryptionKey == nil else {
             throw ValidationError("give --message-encryption-key or --message-encryption-key-file, not both")
         }
@@ -242,7 +251,8 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let store: SQLiteQueueStore
         do {
             store = try SQLiteQueueStore(
-                path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation)
+                path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation,
+                maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 })
         } catch let StorageError.unavailable(reason) {
             throw StoreOpenFailure(reason: reason)
         }

@@ -86,6 +86,13 @@ struct APIError: Error, Sendable {
             description: description + " Please try again in a few seconds.", headers: [.retryAfter: "1"])
     }
 
+    /// The storage node is out of space (507): the write was refused, stored data is intact.
+    static func insufficientStorage(_ description: String) -> APIError {
+        APIError(
+            status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), title: "Insufficient storage",
+            description: description + " Retry once the operator has freed space.", headers: [.retryAfter: "30"])
+    }
+
     // MARK: Mapping of storage and catalog failures
 
     /// The answer for a failure of a storage node (spec §3.7, §1.4: never 500).
@@ -113,6 +120,8 @@ struct APIError: Error, Sendable {
             self = .unavailable("Storage is unavailable (\(reason)).")
         case .protocolViolation(let reason):
             self = .unavailable("Storage answered unexpectedly (\(reason)).")
+        case .storageFull(let reason):
+            self = .insufficientStorage("Nothing was stored: \(reason).")
         }
     }
 

@@ -91,25 +91,6 @@ final class FaultInjectionTests: ClusterTestCase {
             }
         }
     }
-
-    /// Reads every acknowledged message back by id (20 at a time) and compares its body.
-    private func assertStored(_ messages: [String: Int], in queue: String, client: HeraldClient) async throws {
-        let ids = messages.keys.sorted()
-        var found: [String: Int] = [:]
-        for start in stride(from: 0, to: ids.count, by: 20) {
-            let chunk = ids[start..<min(start + 20, ids.count)].joined(separator: ",")
-            let response = try await client.eventually(
-                "messages of \(queue)", request: { try await $0.get("/v2/queues/\(queue)/messages?ids=\(chunk)") },
-                until: { $0.status == 200 })
-            for message in try response.json()["messages"]?.array ?? [] {
-                if let id = message["id"]?.string, let number = message["body"]?["n"]?.int { found[id] = number }
-            }
-        }
-        let lost = ids.filter { found[$0] == nil }
-        XCTAssertEqual(lost.count, 0, "\(queue): \(lost.count) of \(ids.count) acknowledged messages lost")
-        let altered = ids.filter { found[$0] != nil && found[$0] != messages[$0] }
-        XCTAssertEqual(altered.count, 0, "\(queue): \(altered.count) messages came back with another body")
-    }
 }
 
 /// What the producers of a fault run were told: acknowledged messages (id → number) and refused posts per queue.

@@ -83,7 +83,7 @@ enum RPCFixtures {
     /// Every ``StorageError`` case.
     static let errors: [StorageError] = [
         .queueNotFound, .messageNotFound, .claimNotFound, .messageClaimed, .messageNotClaimed, .claimDoesNotExist,
-        .claimMismatch, .postTooLarge(limit: 262_144), .unavailable("disk on fire 🔥"), .protocolViolation(""),
+        .claimMismatch, .postTooLarge(limit: 262_144), .unavailable("disk on fire 🔥"), .protocolViolation(""), .storageFull("no space left"),
         .subscriptionNotFound, .subscriptionConflict,
     ]
 

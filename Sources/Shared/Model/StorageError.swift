@@ -23,6 +23,9 @@ public enum StorageError: Error, Sendable, Equatable {
     case subscriptionConflict
     /// The node could not be reached, timed out, or its store failed (503).
     case unavailable(String)
+    /// The node's disk (or its store size limit) is full: the write was not stored, nothing
+    /// stored before is affected, and writes succeed again once space returns (507).
+    case storageFull(String)
     /// The peer broke the protocol: malformed frame, unknown opcode, bad version.
     case protocolViolation(String)
 }

@@ -41,7 +41,7 @@ final class GroupCommitter: Sendable {
     /// Queues `body` for the next group and returns its result once the group is durable.
     /// `body` gets the database inside the group's transaction and the group's time (ms).
     /// - Throws: What `body` threw (its changes are rolled back), or the failure of the group's
-    ///   transaction as `StorageError.unavailable`.
+    ///   transaction as a `StorageError` (`.storageFull` when the disk is full, else `.unavailable`).
     func submit<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let write = PendingWrite(body: body, continuation: continuation)
@@ -64,11 +64,16 @@ final class GroupCommitter: Sendable {
             do {
                 try pool.write { db in
                     let now = clock.nowMillis()
-                    for write in group { write.apply(db, now: now) }
+                    for write in group {
+                        write.apply(db, now: now)
+                        // SQLite may roll the whole transaction back on a full disk (SQLITE_FULL)
+                        // or an I/O error; the writes after it must not run outside of it.
+                        guard db.isInsideTransaction else { throw write.failure ?? StorageError.unavailable("transaction rolled back") }
+                    }
                 }
                 for write in group { write.finish(groupFailure: nil) }
             } catch {
-                let failure = error as? StorageError ?? .unavailable("store failure: \(error)")
+                let failure = StoreFailure.storageError(error)
                 for write in group { write.finish(groupFailure: failure) }
             }
         }

@@ -9,6 +9,8 @@ protocol GroupedWrite: Sendable {
     /// Reports the kept outcome once the group committed (`groupFailure == nil`), or
     /// `groupFailure` when the group's transaction failed and nothing of it was kept.
     func finish(groupFailure: StorageError?)
+    /// The error the write threw when it was applied, if it threw.
+    var failure: (any Error)? { get }
 }
 
 /// One submitted write and the caller waiting for its result.
@@ -35,6 +37,11 @@ final class PendingWrite<T: Sendable>: GroupedWrite {
             result = .failure(error)
         }
         outcome.withLock { $0 = result }
+    }
+
+    var failure: (any Error)? {
+        guard case .failure(let error) = outcome.withLock({ $0 }) else { return nil }
+        return error
     }
 
     func finish(groupFailure: StorageError?) {

@@ -36,11 +36,16 @@ public final class SQLiteQueueStore: QueueStore {
     /// messages notify confirmed subscriptions only (messages posted before the confirmation are
     /// never delivered later). Without it no confirmation rows are written and every live
     /// subscription is notified; `confirmed` is still tracked.
+    ///
+    /// With `maxSizeBytes` the database file never grows past that size (SQLite's
+    /// `max_page_count`; the WAL comes on top): writes that would need more space fail with
+    /// `StorageError.storageFull`, as on a full disk, and succeed again once deletes, expiry or
+    /// a larger limit free space.
     /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated, or is not
     ///   a Herald store (another program's database, a damaged file: see ``StoreFileCheck``).
     public init(
         path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock(),
-        cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false
+        cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false, maxSizeBytes: Int64? = nil
     ) throws {
         self.limits = limits
         self.clock = clock
@@ -57,6 +62,10 @@ public final class SQLiteQueueStore: QueueStore {
                 // 32 MB of page cache per connection instead of SQLite's 2 MB, so that queue heads
                 // and tails, their indexes and the outbox stay in memory under a large backlog.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
+                if let maxSizeBytes {
+                    let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                    try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxSizeBytes / pageSize))")
+                }
             }
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB opens the writer with `synchronous = NORMAL` (WAL mode); FULL fsyncs the WAL on
@@ -100,19 +109,17 @@ public final class SQLiteQueueStore: QueueStore {
 
     /// Runs `body` in the next group commit (its own savepoint of a shared write transaction)
     /// with the current time, and returns once that transaction is durable; store failures
-    /// become `.unavailable`.
+    /// become `.storageFull` (full disk) or `.unavailable`.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
         try await mapStoreErrors { try await committer.submit(body) }
     }
 
-    /// Rethrows `StorageError`s as they are and wraps any other failure in `.unavailable`.
+    /// Rethrows failures as `StorageError`s (see ``StoreFailure``).
     func mapStoreErrors<T>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
-        } catch let error as StorageError {
-            throw error
         } catch {
-            throw StorageError.unavailable("store failure: \(error)")
+            throw StoreFailure.storageError(error)
         }
     }
 

@@ -240,7 +240,7 @@ extension StorageError: RPCCodable {
     private enum Tag: UInt8 {
         case queueNotFound = 1, messageNotFound, claimNotFound, messageClaimed, messageNotClaimed
         case claimDoesNotExist, claimMismatch, postTooLarge, unavailable, protocolViolation
-        case subscriptionNotFound, subscriptionConflict
+        case subscriptionNotFound, subscriptionConflict, storageFull
     }
 
     func encode(into buffer: inout ByteBuffer) {
@@ -263,6 +263,9 @@ extension StorageError: RPCCodable {
         case let .protocolViolation(reason):
             buffer.writeInteger(Tag.protocolViolation.rawValue)
             buffer.writeRPCString(reason)
+        case let .storageFull(reason):
+            buffer.writeInteger(Tag.storageFull.rawValue)
+            buffer.writeRPCString(reason)
         }
     }
 
@@ -281,6 +284,7 @@ extension StorageError: RPCCodable {
         case .postTooLarge: return .postTooLarge(limit: try reader.readInt("error.limit"))
         case .unavailable: return .unavailable(try reader.readString("error.reason"))
         case .protocolViolation: return .protocolViolation(try reader.readString("error.reason"))
+        case .storageFull: return .storageFull(try reader.readString("error.reason"))
         }
     }
 }
