@@ -4,7 +4,8 @@ import XCTest
 
 /// A storage node killed with SIGKILL (or stopped with SIGTERM) again and again while producers
 /// post: every message acknowledged with 201 is still there afterwards, with the body it was
-/// posted with, and the queues of the other pool answer throughout.
+/// posted with, consumers draining with claims get each exactly once, and the queues of the
+/// other pool answer throughout.
 final class FaultInjectionTests: ClusterTestCase {
     override class var routerFlags: [String] { ["--admin-mode"] }
 
@@ -58,6 +59,7 @@ final class FaultInjectionTests: ClusterTestCase {
         XCTAssertEqual(refused["bystander"] ?? 0, 0, "the other pool answered throughout")
         for (queue, messages) in acknowledged.sorted(by: { $0.key < $1.key }) {
             try await assertStored(messages, in: queue, client: client)
+            try await assertDrainedOnce(messages, from: queue, client: client)
         }
     }
 
@@ -91,27 +93,4 @@ final class FaultInjectionTests: ClusterTestCase {
             }
         }
     }
-}
-
-/// What the producers of a fault run were told: acknowledged messages (id → number) and refused posts per queue.
-private actor AcknowledgementLedger {
-    private(set) var acknowledged: [String: [String: Int]] = [:]
-    private(set) var refused: [String: Int] = [:]
-
-    func record(queue: String, id: String, number: Int) {
-        acknowledged[queue, default: [:]][id] = number
-    }
-
-    func refuse(queue: String) {
-        refused[queue, default: 0] += 1
-    }
-}
-
-/// Tells the producers to stop.
-private final class StopFlag: Sendable {
-    private let raised = Mutex(false)
-
-    func raise() { raised.withLock { $0 = true } }
-
-    var isRaised: Bool { raised.withLock { $0 } }
 }

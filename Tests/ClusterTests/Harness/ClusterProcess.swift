@@ -87,6 +87,11 @@ final class ClusterProcess: @unchecked Sendable {
         return false
     }
 
+    /// Waits up to `timeout` for the child to exit by itself; `true` when it exited with status 0.
+    func waitForCleanExit(timeout: Duration) async -> Bool {
+        await waitForExit(timeout: timeout) && process.terminationReason == .exit && process.terminationStatus == 0
+    }
+
     /// Sends SIGKILL (a crash, as far as the child is concerned) and waits until it is gone.
     func killHard() async {
         guard process.isRunning else { return }

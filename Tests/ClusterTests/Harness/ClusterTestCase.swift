@@ -127,4 +127,36 @@ class ClusterTestCase: XCTestCase {
         let altered = ids.filter { found[$0] != nil && found[$0] != messages[$0] }
         XCTAssertEqual(altered.count, 0, "\(queue): \(altered.count) messages came back with another body")
     }
+
+    /// Drains `queue` with claims that outlive the test (TTL 300 s) and deletes what they
+    /// deliver, then asserts that every acknowledged message (id → the `n` of its body) was
+    /// delivered exactly once with its body: with no claim expiring, none may come twice.
+    /// Messages whose post was never answered may be delivered too.
+    func assertDrainedOnce(_ messages: [String: Int], from queue: String, client: HeraldClient) async throws {
+        var deliveries: [String: [Int]] = [:]
+        for _ in 0..<10_000 {
+            let claim = try await client.eventually(
+                "a claim on \(queue)", request: { try await $0.post("/v2/queues/\(queue)/claims?limit=20", body: #"{"ttl": 300, "grace": 60}"#) },
+                until: { $0.status == 201 || $0.status == 204 })
+            guard claim.status == 201 else { break }
+            var ids: [String] = []
+            for message in try claim.json()["messages"]?.array ?? [] {
+                guard let href = message["href"]?.string, let path = href.split(separator: "?").first,
+                      let id = path.split(separator: "/").last else { continue }
+                ids.append(String(id))
+                deliveries[String(id), default: []].append(message["body"]?["n"]?.int ?? -1)
+            }
+            let path = "/v2/queues/\(queue)/messages?ids=\(ids.joined(separator: ","))"
+            let deleted = try await client.eventually(
+                "deleting claimed messages of \(queue)", request: { try await $0.delete(path) },
+                until: { $0.status == 204 })
+            expectStatus(204, deleted)
+        }
+        let missing = messages.keys.filter { deliveries[$0] == nil }
+        XCTAssertEqual(missing.count, 0, "\(queue): \(missing.count) of \(messages.count) acknowledged messages never delivered")
+        let twice = deliveries.filter { $0.value.count > 1 }
+        XCTAssertEqual(twice.count, 0, "\(queue): \(twice.count) messages delivered more than once without an expired claim")
+        let altered = messages.filter { deliveries[$0.key] != nil && deliveries[$0.key]?.first != $0.value }
+        XCTAssertEqual(altered.count, 0, "\(queue): \(altered.count) messages delivered with another body")
+    }
 }

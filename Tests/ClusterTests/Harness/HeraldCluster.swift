@@ -142,6 +142,11 @@ actor HeraldCluster {
         return clean
     }
 
+    /// The running process of node `index`, e.g. to signal it; `nil` when stopped.
+    func nodeProcess(_ index: Int) -> ClusterProcess? {
+        nodes[index]
+    }
+
     /// Restarts node `index` on the same port and data file. Retries the bind for a few
     /// seconds in case the old socket is still being torn down.
     func restartNode(_ index: Int) async throws {
