@@ -72,6 +72,17 @@ ensure_os_user() {
     fi
 }
 
+# Closes every inherited descriptor above 2 in the calling (sub)shell, so that the server
+# daemon does not keep a pipe or socket of whoever started this script open: a caller waiting
+# for that to close (Foundation's Process does) would otherwise wait for the server to exit.
+close_inherited_descriptors() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 current_port() {
@@ -105,8 +116,17 @@ init_cluster() {
         || { cat "$BASE/initdb.log" >&2; die "initdb failed"; }
 }
 
+# The port of the last start when it is free again (a restart keeps its URL), else the first free
+# one from DEFAULT_PORT on.
 choose_port() {
-    local port="$DEFAULT_PORT"
+    local port
+    port="$(current_port)"
+    if ! port_in_use "$port"; then
+        as_owner sh -c "echo $port > '$PORT_FILE'"
+        echo "$port"
+        return 0
+    fi
+    port="$DEFAULT_PORT"
     while port_in_use "$port"; do
         port=$((port + 1))
         ((port < DEFAULT_PORT + 100)) || die "no free port in $DEFAULT_PORT..$((DEFAULT_PORT + 99))"
@@ -136,9 +156,12 @@ start() {
     else
         port="$(choose_port)"
         log "starting on 127.0.0.1:$port ($bin)"
-        as_owner "$bin/pg_ctl" start -w -t 60 -D "$DATA" -l "$LOG" -o \
-            "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$SOCKET_DIR' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            >/dev/null 9>&- || { tail -20 "$LOG" >&2 || true; die "pg_ctl start failed"; }
+        (
+            close_inherited_descriptors
+            as_owner "$bin/pg_ctl" start -w -t 60 -D "$DATA" -l "$LOG" -o \
+                "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$SOCKET_DIR' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+                >/dev/null
+        ) || { tail -20 "$LOG" >&2 || true; die "pg_ctl start failed"; }
         state=started
     fi
     local exists

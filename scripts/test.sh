@@ -72,6 +72,8 @@ if [[ -z "${HERALD_TEST_POSTGRES_URL:-}" ]]; then
     POSTGRES_STATE="$(./scripts/postgres-test-server.sh start)"
     if [[ "$POSTGRES_STATE" == "started" ]]; then POSTGRES_STARTED_HERE=1; fi
     HERALD_TEST_POSTGRES_URL="$(./scripts/postgres-test-server.sh url)"
+    # The catalog outage test stops and starts this private server (never an external one).
+    export HERALD_TEST_POSTGRES_SERVER_SCRIPT="$ROOT/scripts/postgres-test-server.sh"
 fi
 export HERALD_TEST_POSTGRES_URL
 # --- end PostgreSQL ---

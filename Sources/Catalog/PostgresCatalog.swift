@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import Shared
+import Synchronization
 
 /// The catalog in a PostgreSQL database, shared by several routers.
 ///
@@ -12,10 +13,16 @@ import Shared
 public final class PostgresCatalog: CatalogStore {
     /// How long one catalog operation may wait (for a connection, a lock or the server).
     static let operationTimeout: Duration = .seconds(10)
+    /// How long an operation waits while the last one found the server unreachable: during an
+    /// outage requests answer 503 within a second instead of ten, and the first operation that
+    /// gets through (the client keeps reconnecting) ends the outage.
+    static let outageTimeout: Duration = .seconds(1)
 
     let client: PostgresClient
     let logger: Logger
     private let runTask: Task<Void, Never>
+    /// Whether the last operation failed to reach the server.
+    private let unreachable = Mutex(false)
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -107,7 +114,7 @@ public final class PostgresCatalog: CatalogStore {
     ) async throws(CatalogError) -> T {
         let client = client
         let logger = logger
-        return try await Self.withDeadline {
+        return try await withDeadline {
             try await client.withTransaction(logger: logger) { connection in try await body(connection, logger) }
         }
     }
@@ -118,7 +125,7 @@ public final class PostgresCatalog: CatalogStore {
     ) async throws(CatalogError) -> T {
         let client = client
         let logger = logger
-        return try await Self.withDeadline {
+        return try await withDeadline {
             try await client.withConnection { connection in try await body(connection, logger) }
         }
     }
@@ -152,15 +159,18 @@ public final class PostgresCatalog: CatalogStore {
         try await all(rows, as: type).first
     }
 
-    private static func withDeadline<T: Sendable>(
+    /// Runs `operation` within `operationTimeout`, or `outageTimeout` while the server is
+    /// unreachable, and keeps track of whether it was.
+    private func withDeadline<T: Sendable>(
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws(CatalogError) -> T {
+        let timeout = unreachable.withLock { $0 } ? Self.outageTimeout : Self.operationTimeout
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
+            let result = try await withThrowingTaskGroup(of: T.self) { group in
                 group.addTask { try await operation() }
                 group.addTask {
-                    try await Task.sleep(for: operationTimeout)
-                    throw CatalogError.unavailable("catalog did not answer within \(operationTimeout)")
+                    try await Task.sleep(for: timeout)
+                    throw CatalogError.unavailable("catalog did not answer within \(timeout)")
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next() else {
@@ -168,8 +178,12 @@ public final class PostgresCatalog: CatalogStore {
                 }
                 return first
             }
+            unreachable.withLock { $0 = false }
+            return result
         } catch {
-            throw catalogError(error)
+            let failure = Self.catalogError(error)
+            if case .unavailable = failure { unreachable.withLock { $0 = true } }
+            throw failure
         }
     }
 
