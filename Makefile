@@ -3,11 +3,12 @@
 #               (both nodes registered as pools; drive it with .build/debug/herald)
 #   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
 #   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
+#   make soak   10 minutes of steady load on a release cluster: memory, descriptors and latency must stay flat
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
 
-.PHONY: run test build clean-data
+.PHONY: run test build soak clean-data
 
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
@@ -19,6 +20,9 @@ run:
 
 test:
 	./scripts/test.sh
+
+soak:
+	./benchmarks/soak.sh
 
 clean-data:
 	rm -rf ./.herald-data
