@@ -84,6 +84,7 @@ final class FaultInjectionTests: ClusterTestCase {
                     next += batch
                 } else {
                     XCTAssertEqual(response.status, 503, "only the dead node's 503 is acceptable: \(response)")
+                    XCTAssertNotNil(response.header("Retry-After"), "a 503 tells when to retry")
                     await ledger.refuse(queue: queue)
                     try await Task.sleep(for: .milliseconds(10))
                 }
