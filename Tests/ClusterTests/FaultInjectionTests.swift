@@ -74,7 +74,10 @@ final class FaultInjectionTests: ClusterTestCase {
             do {
                 let items = (next..<(next + batch)).map { #"{"body": {"n": \#($0)}}"# }
                 let body = #"{"messages": [\#(items.joined(separator: ", "))]}"#
+                let started = ContinuousClock.now
                 let response = try await client.post("/v2/queues/\(queue)/messages", body: body)
+                // The RPC deadline (5 s) bounds every answer, a dead node's 503 included.
+                XCTAssertLessThan(ContinuousClock.now - started, .seconds(7), "no request hangs on a dead node")
                 if response.status == 201 {
                     let hrefs = try response.json()["resources"]?.array?.compactMap(\.string) ?? []
                     XCTAssertEqual(hrefs.count, batch, "\(response)")
