@@ -3,11 +3,12 @@
 #               (both nodes registered as pools; drive it with .build/debug/herald)
 #   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
 #   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
+#   make schemathesis  fuzz a private cluster against docs/openapi.yaml with schemathesis (exits non-zero on any finding)
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
 
-.PHONY: run test build clean-data
+.PHONY: run test build clean-data schemathesis
 
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
@@ -22,3 +23,6 @@ test:
 
 clean-data:
 	rm -rf ./.herald-data
+
+schemathesis:
+	./scripts/schemathesis.sh
