@@ -9,7 +9,7 @@
 # Environment (all optional):
 #   HERALD_BUILD              debug (default) | release
 #   HERALD_SKIP_BUILD         1 = use the existing binaries in .build/$HERALD_BUILD
-#   SCHEMATHESIS_MAX_EXAMPLES test cases per operation and phase (default 30)
+#   SCHEMATHESIS_MAX_EXAMPLES test cases per operation and phase (default 50)
 #   SCHEMATHESIS_SEED         random seed, for a reproducible run
 #   SCHEMATHESIS_TIMEOUT      hard bound of the whole schemathesis run in seconds (default 900)
 #   SCHEMATHESIS_ARGS         extra arguments for `schemathesis run`
@@ -19,7 +19,7 @@ SCHEMATHESIS_VERSION="4.32.5"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${HERALD_BUILD:-debug}"
 VENV="$ROOT/.venv-schemathesis"
-MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-30}"
+MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 RUN_TIMEOUT="${SCHEMATHESIS_TIMEOUT:-900}"
 HOST=127.0.0.1
 cd "$ROOT"
