@@ -100,7 +100,8 @@ echo "==> cluster up: router $URL, nodes $NODE1_PORT and $NODE2_PORT (work dir $
 # --- the run --------------------------------------------------------------------------
 # Checks: all of them except
 #   ignored_auth                 the cluster runs noauth (a dev setup), so requests without
-#                                credentials are accepted by design;
+#                                credentials are accepted by design (and the document declares
+#                                authentication optional, as it depends on the deployment);
 #   positive_data_acceptance     schema-valid input is legitimately refused where validity
 #                                depends on state or on rules a schema cannot express (an id
 #                                that does not exist → 404, an unknown flavor or pool → 400, a
