@@ -4,11 +4,12 @@
 #   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
 #   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
 #   make soak   10 minutes of steady load on a release cluster: memory, descriptors and latency must stay flat
+#   make schemathesis  fuzz a private cluster against docs/openapi.yaml with schemathesis (exits non-zero on any finding)
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
 
-.PHONY: run test build soak clean-data
+.PHONY: run test build soak schemathesis clean-data
 
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
@@ -26,3 +27,6 @@ soak:
 
 clean-data:
 	rm -rf ./.herald-data
+
+schemathesis:
+	./scripts/schemathesis.sh
