@@ -85,13 +85,16 @@ final class StoreFullTests: StoreTestCase {
 
     func testConcurrentPostsAtTheLimitEitherCommitOrFailWhole() async throws {
         _ = try await fill()
-        let victims = try await list(limit: 30).messages.map(\.id)
-        try await store.deleteMessages(queue, ids: Array(victims.prefix(20)), claimIDs: nil)
-        // 40 concurrent posts of 3 messages for room of about 20: some fit, the rest fail alone.
+        for _ in 0..<5 {
+            let victims = try await list(limit: 20).messages.map(\.id)
+            try await store.deleteMessages(queue, ids: victims, claimIDs: nil)
+        }
+        // 60 concurrent posts of 3 messages (about 180 KB) for the 100 KB just freed: some
+        // fit, the rest fail alone.
         let store = self.store!
         let queue = self.queue
         let outcomes = await withTaskGroup(of: (Int, Result<[String], StorageError>).self) { group in
-            for index in 0..<40 {
+            for index in 0..<60 {
                 group.addTask {
                     let numbers = (index * 3)..<(index * 3 + 3)
                     do {
