@@ -106,7 +106,12 @@ echo "==> cluster up: router $URL, nodes $NODE1_PORT and $NODE2_PORT (work dir $
 #                                depends on state or on rules a schema cannot express (an id
 #                                that does not exist → 404, an unknown flavor or pool → 400, a
 #                                pool uri no node answers on → 400, maximum_delay ≥
-#                                minimum_delay + 10, an `expires` in the past, …).
+#                                minimum_delay + 10, an `expires` in the past, …);
+#   use_after_free               a deleted queue or topic still answers GET with 200 and its
+#                                default metadata (stats: zeros, messages: empty), as in Zaqar:
+#                                queues are created lazily, so a GET of one that does not exist
+#                                is no error (contract §3.2, §3.4). Deleted messages, claims
+#                                and subscriptions answering 404 is covered by ClusterTests.
 declare -a SEED_ARGS=()
 if [[ -n "${SCHEMATHESIS_SEED:-}" ]]; then SEED_ARGS=(--seed "$SCHEMATHESIS_SEED"); fi
 export SCHEMATHESIS_HOOKS="$ROOT/scripts/schemathesis_hooks.py"
@@ -124,7 +129,7 @@ run_schemathesis() {
         --header "Client-ID: 3381af92-2b9e-11e3-b191-71861300734c" \
         --header "X-Project-ID: schemathesis" \
         --header "X-Roles: admin" \
-        --checks all --exclude-checks ignored_auth,positive_data_acceptance \
+        --checks all --exclude-checks ignored_auth,positive_data_acceptance,use_after_free \
         --max-examples "$MAX_EXAMPLES" \
         --request-timeout 10 \
         --generation-database none \
