@@ -58,6 +58,10 @@ for operation in ("post", "claim"):
     verdict[f"{operation}_p99_ms"] = {"early": early, "late": late}
     if late > early * 1.5 + 2:
         failures.append(f"{operation} p99 crept from {early:.2f} ms to {late:.2f} ms")
+behind = [run["segment"] for run in runs if run["consumed_per_second"] < 0.9 * run["produced_per_second"]]
+if behind:
+    print(f"note: consumers fell behind the producers in segments {behind}: the machine is busier than "
+          "the rate allows, so latencies include queueing; lower SOAK_RATE for a steady state")
 errors = sum(run["errors"] for run in runs)
 if errors:
     failures.append(f"{errors} requests failed")
