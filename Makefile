@@ -3,11 +3,12 @@
 #               (both nodes registered as pools; drive it with .build/debug/herald)
 #   make test   install build deps if missing, build, run all XCTest suites and the python-zaqarclient test
 #   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
+#   make fuzz   fuzz the RPC decoder with libFuzzer for 300 s (HERALD_FUZZ_SECONDS=N to change), see Fuzz/README.md
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
 
-.PHONY: run test build clean-data
+.PHONY: run test build clean-data fuzz
 
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
@@ -19,6 +20,9 @@ run:
 
 test:
 	./scripts/test.sh
+
+fuzz:
+	./scripts/fuzz-rpc.sh
 
 clean-data:
 	rm -rf ./.herald-data
