@@ -12,7 +12,7 @@ struct RPCFrameStream: Equatable {
     /// as the pipeline of a node or router receives them, arriving in reads of `readSizes`
     /// bytes (cycled), then closes the channel as a peer hanging up would.
     static func decode(
-        _ bytes: [UInt8], readSizes: [Int], maxFrameSize: Int, side: String
+        _ bytes: [UInt8], readSizes: [Int], maxFrameSize: Int
     ) throws(RPCFuzzViolation) -> RPCFrameStream {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: maxFrameSize)))
         // Always closed, even after an error: an open channel keeps its pipeline alive.
@@ -37,7 +37,7 @@ struct RPCFrameStream: Equatable {
             try? stream.drain(channel)
             stream.error = error
         } catch {
-            throw .untypedFrameError(side: side, error: "\(error)")
+            throw .untypedFrameError("\(error)")
         }
         return stream
     }

@@ -39,15 +39,15 @@ public enum RPCWireExercise {
     /// Runs `bytes` through every decoding path; throws only when a codec property breaks.
     public static func run(_ bytes: [UInt8]) throws(RPCFuzzViolation) -> RPCWireSummary {
         var summary = RPCWireSummary()
-        let node = try frames(of: bytes, side: "node")
-        summary.requestError = node.error
-        for (index, frame) in node.frames.enumerated() {
+        // Node and router split their input with the same decoder and frame limit.
+        let stream = try frames(of: bytes)
+        summary.requestError = stream.error
+        for (index, frame) in stream.frames.enumerated() {
             guard let opcode = try serve(frame, index: index, error: &summary.requestError) else { break }
             summary.requests.append(opcode)
         }
-        let router = try frames(of: bytes, side: "router")
-        summary.responseError = router.error
-        for (index, frame) in router.frames.enumerated() {
+        summary.responseError = stream.error
+        for (index, frame) in stream.frames.enumerated() {
             guard let opcode = try receive(frame, index: index, error: &summary.responseError) else { break }
             summary.responses.append(opcode)
         }
@@ -56,11 +56,11 @@ public enum RPCWireExercise {
     }
 
     /// Splits the stream twice, in one read and in many small ones; both must agree.
-    private static func frames(of bytes: [UInt8], side: String) throws(RPCFuzzViolation) -> RPCFrameStream {
+    private static func frames(of bytes: [UInt8]) throws(RPCFuzzViolation) -> RPCFrameStream {
         let limit = RPCFrameDecoder.defaultMaxFrameSize
-        let whole = try RPCFrameStream.decode(bytes, readSizes: [max(bytes.count, 1)], maxFrameSize: limit, side: side)
-        let pieces = try RPCFrameStream.decode(bytes, readSizes: smallReads, maxFrameSize: limit, side: side)
-        guard whole == pieces else { throw .chunkingChangedFrames(side: side) }
+        let whole = try RPCFrameStream.decode(bytes, readSizes: [max(bytes.count, 1)], maxFrameSize: limit)
+        let pieces = try RPCFrameStream.decode(bytes, readSizes: smallReads, maxFrameSize: limit)
+        guard whole == pieces else { throw .chunkingChangedFrames }
         return whole
     }
 
