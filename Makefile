@@ -5,11 +5,12 @@
 #   make build  just build herald-node, herald-router and the herald CLI (debug, or release with HERALD_BUILD=release)
 #   make soak   10 minutes of steady load on a release cluster: memory, descriptors and latency must stay flat
 #   make schemathesis  fuzz a private cluster against docs/openapi.yaml with schemathesis (exits non-zero on any finding)
+#   make fuzz   fuzz the RPC decoder with libFuzzer for 300 s (HERALD_FUZZ_SECONDS=N to change), see Fuzz/README.md
 
 HERALD_BUILD ?= debug
 export HERALD_BUILD
 
-.PHONY: run test build soak schemathesis clean-data
+.PHONY: run test build soak schemathesis fuzz clean-data
 
 build:
 	swift build -c $(HERALD_BUILD) --product herald-node
@@ -24,6 +25,9 @@ test:
 
 soak:
 	./benchmarks/soak.sh
+
+fuzz:
+	./scripts/fuzz-rpc.sh
 
 clean-data:
 	rm -rf ./.herald-data

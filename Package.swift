@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "herald-node", targets: ["HeraldNode"]),
         .executable(name: "herald", targets: ["HeraldCLI"]),
         .executable(name: "herald-bench", targets: ["HeraldBench"]),
+        .executable(name: "herald-rpc-fuzz", targets: ["RPCFrameFuzzer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -114,6 +115,20 @@ let package = Package(
             ],
             path: "benchmarks/Sources/HeraldBench"
         ),
+        .target(
+            name: "RPCFuzzing",
+            dependencies: [
+                "Shared",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Fuzz/RPCFuzzing"
+        ),
+        .executableTarget(
+            name: "RPCFrameFuzzer",
+            dependencies: ["RPCFuzzing"],
+            path: "Fuzz/RPCFrameFuzzer"
+        ),
         .testTarget(
             name: "HeraldBenchTests",
             dependencies: [
@@ -143,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RPCTests",
             dependencies: [
-                "Shared", "StorageNode",
+                "Shared", "StorageNode", "RPCFuzzing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
