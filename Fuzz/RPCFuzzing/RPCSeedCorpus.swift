@@ -103,6 +103,7 @@ public enum RPCSeedCorpus {
         .failure(.postTooLarge(limit: 1024)),
         .failure(.unavailable("down")),
         .failure(.protocolViolation("bad")),
+        .failure(.storageFull("full")),
         .nodeStats(NodeStats(queues: 3, messages: NodeStats.MessageCounts(free: 4, claimed: 1))),
         .subscriptionCreation(SubscriptionCreation(id: "s1", created: true)),
         .subscriptions([subscription]),
