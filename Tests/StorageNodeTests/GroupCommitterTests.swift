@@ -28,6 +28,39 @@ final class GroupCommitterTests: XCTestCase {
         var value: Int
     }
 
+    /// SQLite may end the whole transaction when a statement fails with SQLITE_FULL; here a
+    /// write ends it itself (`ROLLBACK`), the same state for the committer. That write fails
+    /// alone; the others of its group, rolled back with it, run again and commit.
+    func testAWriteThatRollsTheWholeTransactionBackFailsAloneAndTheOthersCommit() async throws {
+        let committer = GroupCommitter(pool: pool, clock: SystemWallClock())
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for value in 0..<60 {
+                group.addTask {
+                    do {
+                        _ = try await committer.submit { db, _ in
+                            try db.execute(sql: "INSERT INTO t (x) VALUES (?)", arguments: [value])
+                            if value % 20 == 7 {
+                                try db.execute(sql: "ROLLBACK")
+                                throw Refused(value: value)
+                            }
+                            return value
+                        }
+                        return (value, true)
+                    } catch {
+                        return (value, false)
+                    }
+                }
+            }
+            var all: [Int: Bool] = [:]
+            for await (value, committed) in group { all[value] = committed }
+            return all
+        }
+        let expected = (0..<60).filter { $0 % 20 != 7 }
+        XCTAssertEqual(outcomes.filter(\.value).keys.sorted(), expected, "only the writes that ended the transaction failed")
+        let stored = try await pool.read { db in try Int.fetchAll(db, sql: "SELECT x FROM t ORDER BY x") }
+        XCTAssertEqual(stored, expected, "every write reported committed is stored, once")
+    }
+
     func testAFailingWriteIsRolledBackAloneWhileTheRestOfItsGroupCommits() async throws {
         let committer = GroupCommitter(pool: pool, clock: SystemWallClock())
         let outcomes = await withTaskGroup(of: (Int, Result<Int, Refused>).self) { group in

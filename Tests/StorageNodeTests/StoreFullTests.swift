@@ -122,6 +122,7 @@ final class StoreFullTests: StoreTestCase {
             case .failure(let error): XCTFail("unexpected \(error)")
             }
         }
+        print("posts at the limit: \(stored.count / 3) stored, \(full) refused as storage full")
         XCTAssertGreaterThan(stored.count, 0, "the freed room took posts")
         XCTAssertGreaterThan(full, 0, "the rest were refused as storage full")
         try await assertIntact(stored)

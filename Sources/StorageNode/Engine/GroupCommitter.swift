@@ -60,21 +60,41 @@ final class GroupCommitter: Sendable {
     /// Commits groups until no write is waiting.
     private func drain() {
         while let group = nextGroup() {
-            let clock = self.clock
+            commit(group)
+        }
+    }
+
+    /// Commits `group` and finishes each of its writes.
+    ///
+    /// SQLite may roll a whole transaction back when a statement fails with SQLITE_FULL (full
+    /// disk) or an I/O error, not just that statement's savepoint. The write that caused it then
+    /// fails alone and the rest of the group runs again in a new transaction, so a write that
+    /// does not fit never takes the others down with it (and none runs outside a transaction).
+    private func commit(_ group: [any GroupedWrite]) {
+        let clock = self.clock
+        var pending = group
+        while !pending.isEmpty {
+            var rolledBackAt: Int?
             do {
                 try pool.write { db in
                     let now = clock.nowMillis()
-                    for write in group {
+                    for (index, write) in pending.enumerated() {
                         write.apply(db, now: now)
-                        // SQLite may roll the whole transaction back on a full disk (SQLITE_FULL)
-                        // or an I/O error; the writes after it must not run outside of it.
-                        guard db.isInsideTransaction else { throw write.failure ?? StorageError.unavailable("transaction rolled back") }
+                        guard db.isInsideTransaction else {
+                            rolledBackAt = index
+                            throw write.failure ?? StorageError.unavailable("transaction rolled back")
+                        }
                     }
                 }
-                for write in group { write.finish(groupFailure: nil) }
+                for write in pending { write.finish(groupFailure: nil) }
+                return
             } catch {
-                let failure = StoreFailure.storageError(error)
-                for write in group { write.finish(groupFailure: failure) }
+                guard let index = rolledBackAt else {
+                    let failure = StoreFailure.storageError(error)
+                    for write in pending { write.finish(groupFailure: failure) }
+                    return
+                }
+                pending.remove(at: index).finish(groupFailure: StoreFailure.storageError(error))
             }
         }
     }
