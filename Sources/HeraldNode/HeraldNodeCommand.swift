@@ -273,9 +273,13 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let notifier = Task { await dispatcher.run() }
 
         StandardOutput.writeLine("herald-node listening on \(host):\(boundPort)")
+        ServiceManager.ready(status: "serving RPC on \(host):\(boundPort), store \(data)")
+        let watchdog = Task { await ServiceManager.runWatchdog() }
 
         let signal = await signals.next()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
+        ServiceManager.stopping(status: "draining requests and closing the store")
+        watchdog.cancel()
         await server.shutdown()
         notifier.cancel()
         await notifier.value

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServiceLifecycle
 import Catalog
 import Hummingbird
 import Logging
@@ -222,6 +223,7 @@ struct HeraldRouterCommand: AsyncParsableCommand {
                 let boundPort = channel.localAddress?.port ?? 0
                 print("herald-router listening on \(host):\(boundPort)")
                 fflush(nil)
+                ServiceManager.ready(status: "serving HTTP on \(host):\(boundPort)")
             })
         // SIGHUP reloads the policy file (and no longer terminates the router).
         let policyReloader = PolicyReloader(path: policyFile, store: policyStore, logger: Logger(label: "herald-router"))
@@ -231,7 +233,11 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             // Requests are served on the event-loop threads that read them (see
             // EventLoopGroupTaskExecutor): fewer thread hand-overs per request and RPC call.
             try await withTaskExecutorPreference(EventLoopGroupTaskExecutor()) {
-                try await app.runService()
+                // SIGTERM/SIGINT shut the server down gracefully; systemd hears of it at once.
+                let services: [any Service] = [app, ServiceManagerNotices()]
+                try await ServiceGroup(configuration: .init(
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: Logger(label: "herald-router"))).run()
             }
         } catch {
             await stores.shutdown()

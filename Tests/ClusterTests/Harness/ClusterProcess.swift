@@ -17,8 +17,11 @@ final class ClusterProcess: @unchecked Sendable {
         self.process = process
     }
 
-    /// Starts `executable` with `arguments`, writing all of its output to `logURL`.
-    static func launch(name: String, executable: URL, arguments: [String], logURL: URL) throws -> ClusterProcess {
+    /// Starts `executable` with `arguments` and the test's environment plus `environment`,
+    /// writing all of its output to `logURL`.
+    static func launch(
+        name: String, executable: URL, arguments: [String], logURL: URL, environment: [String: String] = [:]
+    ) throws -> ClusterProcess {
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
             throw ClusterError.invalidRequest("cannot create log file \(logURL.path)")
         }
@@ -26,6 +29,9 @@ final class ClusterProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice

@@ -1,0 +1,4 @@
+#ifndef HERALD_CSYSTEMD_SHIM_H
+#define HERALD_CSYSTEMD_SHIM_H
+#include <systemd/sd-daemon.h>
+#endif

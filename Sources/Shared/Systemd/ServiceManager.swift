@@ -1,0 +1,43 @@
+import CSystemd
+
+/// Tells systemd how the process is doing (`sd_notify`): ready to serve, stopping, status
+/// lines, watchdog pings. Without a service manager (no `$NOTIFY_SOCKET`, e.g. in a shell or a
+/// test) every call does nothing.
+public enum ServiceManager {
+    /// `READY=1`: the process serves now. Call it only once it accepts requests.
+    public static func ready(status: String) {
+        notify("READY=1\nSTATUS=\(status)")
+    }
+
+    /// `STOPPING=1`: the process has begun to shut down.
+    public static func stopping(status: String) {
+        notify("STOPPING=1\nSTATUS=\(status)")
+    }
+
+    /// A `STATUS=` line shown by `systemctl status`.
+    public static func status(_ text: String) {
+        notify("STATUS=\(text)")
+    }
+
+    /// How often the watchdog must be pinged (half of the unit's `WatchdogSec=`), or nil when
+    /// systemd watches no watchdog for this process.
+    public static var watchdogPingInterval: Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds / 2))
+    }
+
+    /// Pings the watchdog (`WATCHDOG=1`) every ``watchdogPingInterval`` until cancelled; returns
+    /// at once when no watchdog is set.
+    public static func runWatchdog() async {
+        guard let interval = watchdogPingInterval else { return }
+        while !Task.isCancelled {
+            notify("WATCHDOG=1")
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private static func notify(_ state: String) {
+        _ = sd_notify(0, state)
+    }
+}
