@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+
+/// The systemd units in `deploy/` pass `systemd-analyze verify` without a single complaint,
+/// with their `ExecStart` binaries pointed at the ones just built.
+final class DeployUnitTests: XCTestCase {
+    func testEveryUnitInDeployVerifiesCleanly() throws {
+        let analyzer = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        guard FileManager.default.isExecutableFile(atPath: analyzer.path) else {
+            throw XCTSkip("systemd-analyze is not installed")
+        }
+        let deploy = BinaryLocator.packageRoot.appendingPathComponent("deploy")
+        let units = try FileManager.default.contentsOfDirectory(atPath: deploy.path).filter { $0.hasSuffix(".service") }.sorted()
+        XCTAssertEqual(units, ["herald-node@.service", "herald-router.service"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-units-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        for unit in units {
+            var text = try String(contentsOf: deploy.appendingPathComponent(unit), encoding: .utf8)
+            for binary in ["herald-node", "herald-router"] {
+                text = text.replacingOccurrences(of: "/usr/local/bin/\(binary)", with: try BinaryLocator.executable(binary).path)
+            }
+            try Data(text.utf8).write(to: directory.appendingPathComponent(unit))
+            // A template is verified through one of its instances.
+            let verified = unit.replacingOccurrences(of: "@.service", with: "@1.service")
+            let (status, output) = try Self.run(analyzer, ["verify", directory.appendingPathComponent(verified).path])
+            XCTAssertEqual(status, 0, "\(unit): \(output)")
+            XCTAssertEqual(output, "", "\(unit) verifies without warnings")
+        }
+    }
+
+    /// Runs `executable` and returns its exit status and everything it printed.
+    private static func run(_ executable: URL, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
