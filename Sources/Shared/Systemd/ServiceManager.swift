@@ -1,8 +1,8 @@
 import CSystemd
 
-/// Tells systemd how the process is doing (`sd_notify`): ready to serve, stopping, status
-/// lines, watchdog pings. Without a service manager (no `$NOTIFY_SOCKET`, e.g. in a shell or a
-/// test) every call does nothing.
+/// Tells systemd how the process is doing (`sd_notify`): ready to serve and stopping, each
+/// with a `STATUS=` line, and watchdog pings. Without a service manager (no `$NOTIFY_SOCKET`,
+/// e.g. in a shell or a test) every call does nothing.
 public enum ServiceManager {
     /// `READY=1`: the process serves now. Call it only once it accepts requests.
     public static func ready(status: String) {
@@ -12,11 +12,6 @@ public enum ServiceManager {
     /// `STOPPING=1`: the process has begun to shut down.
     public static func stopping(status: String) {
         notify("STOPPING=1\nSTATUS=\(status)")
-    }
-
-    /// A `STATUS=` line shown by `systemctl status`.
-    public static func status(_ text: String) {
-        notify("STATUS=\(text)")
     }
 
     /// How often the watchdog must be pinged (half of the unit's `WatchdogSec=`), or nil when
