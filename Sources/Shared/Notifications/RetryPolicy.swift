@@ -1,5 +1,3 @@
-import Shared
-
 /// The retry schedule of a notification delivery (spec §5.3, §5.4).
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts made right after the first one, with no wait.
@@ -21,6 +19,12 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let maximumRetries = 1_000
     /// Largest delay in seconds the node accepts (one day).
     public static let maximumDelaySeconds = 86_400
+    /// The integer fields of a policy and the largest value each accepts (the smallest is 0).
+    public static let integerFieldLimits: [String: Int] = [
+        "retries_with_no_delay": maximumRetries, "minimum_delay_retries": maximumRetries,
+        "minimum_delay": maximumDelaySeconds, "maximum_delay": maximumDelaySeconds,
+        "maximum_delay_retries": maximumRetries,
+    ]
 
     /// The documented defaults: 3 immediate, 3 × 5 s, linear 5…25 s, 3 × 30 s.
     public static let defaults = RetryPolicy(
@@ -45,16 +49,11 @@ public struct RetryPolicy: Sendable, Equatable {
     public init(parsing policy: JSONValue) throws(RetryPolicyError) {
         guard case .object = policy else { throw .notAnObject }
         let defaults = Self.defaults
-        retriesWithNoDelay = try Self.integer(
-            policy, "retries_with_no_delay", default: defaults.retriesWithNoDelay, limit: Self.maximumRetries)
-        minimumDelayRetries = try Self.integer(
-            policy, "minimum_delay_retries", default: defaults.minimumDelayRetries, limit: Self.maximumRetries)
-        minimumDelay = try Self.integer(
-            policy, "minimum_delay", default: defaults.minimumDelay, limit: Self.maximumDelaySeconds)
-        maximumDelay = try Self.integer(
-            policy, "maximum_delay", default: defaults.maximumDelay, limit: Self.maximumDelaySeconds)
-        maximumDelayRetries = try Self.integer(
-            policy, "maximum_delay_retries", default: defaults.maximumDelayRetries, limit: Self.maximumRetries)
+        retriesWithNoDelay = try Self.integer(policy, "retries_with_no_delay", default: defaults.retriesWithNoDelay)
+        minimumDelayRetries = try Self.integer(policy, "minimum_delay_retries", default: defaults.minimumDelayRetries)
+        minimumDelay = try Self.integer(policy, "minimum_delay", default: defaults.minimumDelay)
+        maximumDelay = try Self.integer(policy, "maximum_delay", default: defaults.maximumDelay)
+        maximumDelayRetries = try Self.integer(policy, "maximum_delay_retries", default: defaults.maximumDelayRetries)
         switch policy["retry_backoff_function"] {
         case nil: backoffFunction = defaults.backoffFunction
         case .string(let name)?:
@@ -106,9 +105,8 @@ public struct RetryPolicy: Sendable, Equatable {
         return false
     }
 
-    private static func integer(
-        _ policy: JSONValue, _ field: String, default defaultValue: Int, limit: Int
-    ) throws(RetryPolicyError) -> Int {
+    private static func integer(_ policy: JSONValue, _ field: String, default defaultValue: Int) throws(RetryPolicyError) -> Int {
+        let limit = integerFieldLimits[field] ?? 0
         switch policy[field] {
         case nil: return defaultValue
         case .int(let number)?:

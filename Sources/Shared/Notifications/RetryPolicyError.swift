@@ -1,4 +1,5 @@
-/// Why a `_retry_policy` object (spec §5.4) cannot be used for delivery.
+/// Why a `_retry_policy` object (spec §5.4) cannot be used for delivery; the description is
+/// the 400 answer of the API that refuses it.
 public enum RetryPolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The policy is not a JSON object.
     case notAnObject
@@ -18,8 +19,9 @@ public enum RetryPolicyError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .notAnObject: "_retry_policy must be an object."
-        case .notAnInteger(let field): "_retry_policy.\(field) must be an integer."
-        case .outOfRange(let field, let limit): "_retry_policy.\(field) must be between 0 and \(limit)."
+        case .notAnInteger(let field):
+            "_retry_policy.\(field) must be an integer between 0 and \(RetryPolicy.integerFieldLimits[field] ?? 0)."
+        case .outOfRange(let field, let limit): "_retry_policy.\(field) must be an integer between 0 and \(limit)."
         case .unknownBackoffFunction:
             "_retry_policy.retry_backoff_function must be one of linear, arithmetic, geometric, exponential."
         case .notABoolean(let field): "_retry_policy.\(field) must be a boolean."
