@@ -98,16 +98,9 @@ final class CatalogOutageTests: ClusterTestCase {
     /// Runs the private server's script with `command` (`stop`, `start`); `true` on success.
     private static func server(_ command: String) throws -> Bool {
         guard let script = ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_SERVER_SCRIPT"] else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = [command]
+        // Without the URL variable the script manages its own server instead of deferring to it.
         var environment = ProcessInfo.processInfo.environment
         environment[PostgresTestDatabase.environmentVariable] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return try CommandRun.run(script, [command], environment: environment).succeeded
     }
 }

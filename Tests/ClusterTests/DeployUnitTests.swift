@@ -5,8 +5,8 @@ import XCTest
 /// with their `ExecStart` binaries pointed at the ones just built.
 final class DeployUnitTests: XCTestCase {
     func testEveryUnitInDeployVerifiesCleanly() throws {
-        let analyzer = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        guard FileManager.default.isExecutableFile(atPath: analyzer.path) else {
+        let analyzer = "/usr/bin/systemd-analyze"
+        guard FileManager.default.isExecutableFile(atPath: analyzer) else {
             throw XCTSkip("systemd-analyze is not installed")
         }
         let deploy = BinaryLocator.packageRoot.appendingPathComponent("deploy")
@@ -24,23 +24,9 @@ final class DeployUnitTests: XCTestCase {
             try Data(text.utf8).write(to: directory.appendingPathComponent(unit))
             // A template is verified through one of its instances.
             let verified = unit.replacingOccurrences(of: "@.service", with: "@1.service")
-            let (status, output) = try Self.run(analyzer, ["verify", directory.appendingPathComponent(verified).path])
-            XCTAssertEqual(status, 0, "\(unit): \(output)")
-            XCTAssertEqual(output, "", "\(unit) verifies without warnings")
+            let verification = try CommandRun.run(analyzer, ["verify", directory.appendingPathComponent(verified).path])
+            XCTAssertEqual(verification.status, 0, "\(unit): \(verification.output)")
+            XCTAssertEqual(verification.output, "", "\(unit) verifies without warnings")
         }
-    }
-
-    /// Runs `executable` and returns its exit status and everything it printed.
-    private static func run(_ executable: URL, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

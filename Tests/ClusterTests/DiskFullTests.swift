@@ -52,7 +52,7 @@ final class FullFilesystemTests: ClusterTestCase {
         let original = directory.deletingLastPathComponent().appendingPathComponent("node1-original")
         try FileManager.default.moveItem(at: directory, to: original)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
-        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", directory.path]) else {
+        guard (try? CommandRun.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", directory.path]))?.succeeded == true else {
             throw XCTSkip("mounting a tmpfs needs root; the size-limit test covers a full store")
         }
         do {
@@ -77,31 +77,15 @@ final class FullFilesystemTests: ClusterTestCase {
             XCTAssertTrue(clean, "the node stops cleanly after a full disk")
         } catch {
             await cluster.stopNode(0)
-            _ = Self.run("/bin/umount", ["-l", directory.path])
+            _ = try? CommandRun.run("/bin/umount", ["-l", directory.path])
             throw error
         }
-        _ = Self.run("/bin/umount", ["-l", directory.path])
+        _ = try? CommandRun.run("/bin/umount", ["-l", directory.path])
     }
 
     private static func freeBytes(_ directory: URL) throws -> Int {
         let attributes = try FileManager.default.attributesOfFileSystem(forPath: directory.path)
         return (attributes[.systemFreeSize] as? NSNumber)?.intValue ?? 0
-    }
-
-    /// Runs a command quietly; `true` when it exited with status 0.
-    private static func run(_ executable: String, _ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
     }
 }
 

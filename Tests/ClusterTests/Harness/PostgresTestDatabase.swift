@@ -40,18 +40,8 @@ struct PostgresTestDatabase: Sendable {
     }
 
     private func execute(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psql)
-        process.arguments = [serverURL, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw ClusterError.invalidRequest("psql failed on \(sql): \(text)")
-        }
+        let run = try CommandRun.run(psql, [serverURL, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        guard run.succeeded else { throw ClusterError.invalidRequest("psql failed on \(sql): \(run.output)") }
     }
 
     /// `psql` on the PATH or in Debian's versioned server folders.
