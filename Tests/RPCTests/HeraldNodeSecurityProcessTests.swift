@@ -47,35 +47,33 @@ final class HeraldNodeSecurityProcessTests: XCTestCase {
         }
     }
 
+    /// Starts the node with `arguments` and asserts that it exits with a failure status,
+    /// printing `message` and never listening.
+    private func assertRefusesToStart(
+        _ arguments: [String], saying message: String, file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
+        let (process, output) = try launch(arguments)
+        try await waitForExit(process)
+        XCTAssertFalse(process.isRunning, file: file, line: line)
+        XCTAssertNotEqual(process.terminationStatus, 0, file: file, line: line)
+        let text = try String(contentsOf: output, encoding: .utf8)
+        XCTAssertTrue(text.contains(message), text, file: file, line: line)
+        XCTAssertFalse(text.contains("listening"), text, file: file, line: line)
+    }
+
     func testAnotherProgramsDatabaseRefusesToStartWithAClearMessage() async throws {
         let file = directory.appendingPathComponent("node/herald.sqlite")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("not a database, just text that happens to sit where the store should be\n".utf8).write(to: file)
-        let (process, output) = try launch([])
-        try await waitForExit(process)
-        XCTAssertFalse(process.isRunning)
-        XCTAssertNotEqual(process.terminationStatus, 0)
-        let text = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(text.contains("is not a SQLite database or is damaged"), text)
-        XCTAssertFalse(text.contains("listening"), text)
+        try await assertRefusesToStart([], saying: "is not a SQLite database or is damaged")
     }
 
     func testNonLoopbackHostWithoutSecretRefusesToStart() async throws {
-        let (process, output) = try launch(["--host", "0.0.0.0"])
-        try await waitForExit(process)
-        XCTAssertFalse(process.isRunning)
-        XCTAssertNotEqual(process.terminationStatus, 0)
-        let text = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(text.contains("--allow-insecure-rpc"), text)
-        XCTAssertFalse(text.contains("listening"), text)
+        try await assertRefusesToStart(["--host", "0.0.0.0"], saying: "--allow-insecure-rpc")
     }
 
     func testHalfATLSSetupRefusesToStart() async throws {
-        let (process, output) = try launch(["--host", "127.0.0.1", "--rpc-tls-cert", "/nonexistent.pem"])
-        try await waitForExit(process)
-        XCTAssertNotEqual(process.terminationStatus, 0)
-        let text = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(text.contains("--rpc-tls-key"), text)
+        try await assertRefusesToStart(["--host", "127.0.0.1", "--rpc-tls-cert", "/nonexistent.pem"], saying: "--rpc-tls-key")
     }
 
     func testSecretFromTheEnvironmentIsRequiredOfClients() async throws {
