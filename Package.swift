@@ -42,6 +42,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HeraldConfig",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
             name: "StorageNode",
             dependencies: [
                 "Shared",
@@ -81,6 +85,7 @@ let package = Package(
             dependencies: [
                 "StorageNode",
                 "Shared",
+                "HeraldConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -93,6 +98,7 @@ let package = Package(
                 "Router",
                 "Catalog",
                 "Shared",
+                "HeraldConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -167,6 +173,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HeraldConfigTests",
+            dependencies: ["HeraldConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Shared"]),
         .testTarget(

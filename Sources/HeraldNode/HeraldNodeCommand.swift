@@ -1,15 +1,22 @@
 import ArgumentParser
 import Foundation
+import HeraldConfig
 import Logging
 import Shared
 import StorageNode
 
 /// `herald-node --host 127.0.0.1 --port 7001 --data ./.herald-data/node1/herald.sqlite`
-struct HeraldNodeCommand: AsyncParsableCommand {
+struct HeraldNodeCommand: ConfigurableCommand {
+    static let environmentPrefix = "HERALD_NODE_"
+
     static let configuration = CommandConfiguration(
         commandName: "herald-node",
-        abstract: "A Herald storage node: owns one SQLite store and serves it over the internal RPC."
+        abstract: "A Herald storage node: owns one SQLite store and serves it over the internal RPC.",
+        discussion: configurationHelp
     )
+
+    @Option(help: "TOML configuration file: its keys are the long option names below (default $HERALD_NODE_CONFIG).")
+    var config: String?
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -22,6 +29,12 @@ struct HeraldNodeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("gc-interval"), help: "Seconds between garbage-collection passes.")
     var gcInterval: Int = 5
+
+    @Option(
+        name: .customLong("default-message-ttl"),
+        help: "Message ttl in seconds when a post gives none and its queue sets no _default_message_ttl (default_message_ttl; give the routers the same)."
+    )
+    var defaultMessageTTL = ServiceLimits.standard.defaultMessageTTL
 
     @Option(
         name: .customLong("clock-skew-file"),
@@ -215,6 +228,9 @@ struct HeraldNodeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
+        guard defaultMessageTTL >= ServiceLimits.standard.minimumTTL else {
+            throw ValidationError("--default-message-ttl must be at least \(ServiceLimits.standard.minimumTTL)")
+        }
         guard !data.isEmpty else { throw ValidationError("--data must name a file") }
         if let maxStoreSize, !(1...(1 << 30)).contains(maxStoreSize) {
             throw ValidationError("--max-store-size must be a size in MB, at least 1")
@@ -240,6 +256,13 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         _ = try rpcServerSecurity()
     }
 
+    /// The standard limits with this node's default message ttl.
+    private var serviceLimits: ServiceLimits {
+        var limits = ServiceLimits.standard
+        limits.defaultMessageTTL = defaultMessageTTL
+        return limits
+    }
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "herald.node")
@@ -251,7 +274,7 @@ struct HeraldNodeCommand: AsyncParsableCommand {
         let store: SQLiteQueueStore
         do {
             store = try SQLiteQueueStore(
-                path: data, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation,
+                path: data, limits: serviceLimits, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation,
                 maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 })
         } catch let StorageError.unavailable(reason) {
             throw StoreOpenFailure(reason: reason)

@@ -1,10 +1,3 @@
-import ArgumentParser
-
-// herald-node: one storage node serving its SQLite store over the internal RPC.
-
-/// Runs an async command; inside an async function the async `main()` overload is the one chosen.
-func runAsyncCommand<Command: AsyncParsableCommand>(_: Command.Type) async {
-    await Command.main()
-}
-
-await runAsyncCommand(HeraldNodeCommand.self)
+// herald-node: one storage node serving its SQLite store over the internal RPC; options come from
+// the command line, the environment and a TOML file (see ConfigurableCommand).
+await HeraldNodeCommand.mainWithConfiguration()

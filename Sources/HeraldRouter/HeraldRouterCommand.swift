@@ -1,6 +1,7 @@
 import ArgumentParser
 import ServiceLifecycle
 import Catalog
+import HeraldConfig
 import Hummingbird
 import Logging
 import NIOCore
@@ -14,10 +15,15 @@ import Darwin
 #endif
 
 /// `herald-router`: the stateless HTTP front of the Zaqar v2 API.
-@main
-struct HeraldRouterCommand: AsyncParsableCommand {
+struct HeraldRouterCommand: ConfigurableCommand {
+    static let environmentPrefix = "HERALD_ROUTER_"
+
     static let configuration = CommandConfiguration(
-        commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.")
+        commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.",
+        discussion: configurationHelp)
+
+    @Option(help: "TOML configuration file: its keys are the long option names below (default $HERALD_ROUTER_CONFIG).")
+    var config: String?
 
     @Option(help: "Interface to listen on.")
     var host = "127.0.0.1"
@@ -33,6 +39,9 @@ struct HeraldRouterCommand: AsyncParsableCommand {
 
     @Flag(help: "Serve /v2/health, /v2/pools and /v2/flavors (admin role required).")
     var adminMode = false
+
+    @OptionGroup(title: "Zaqar limits and defaults")
+    var limits: ServiceLimitOptions
 
     @Flag(help: "Add MD5 checksums to posted messages.")
     var enableChecksum = false
@@ -207,11 +216,13 @@ struct HeraldRouterCommand: AsyncParsableCommand {
             throw error
         }
         var configuration = RouterConfiguration(
-            host: host, port: port, enableChecksum: enableChecksum, adminMode: adminMode,
+            host: host, port: port, limits: limits.serviceLimits, enableChecksum: enableChecksum, adminMode: adminMode,
             messageDeleteWithClaimID: messageDeleteWithClaimID,
             clientIDMode: clientIDMode == "off" ? .off(min: clientIDMinLength, max: clientIDMaxLength) : .strict,
             signedURLSecret: resolvedSignedURLSecret)
         configuration.policyStore = policyStore
+        configuration.defaultSubscriptionTTL = limits.defaultSubscriptionTTL
+        configuration.maxSubscriptionsPerPage = limits.maxSubscriptionsPerPage
         configuration.authMode = try authOptions.authMode()
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy

@@ -98,6 +98,13 @@ final class ClusterProcess: @unchecked Sendable {
         await waitForExit(timeout: timeout) && process.terminationReason == .exit && process.terminationStatus == 0
     }
 
+    /// Waits up to `timeout` for the child to exit by itself and returns its exit status;
+    /// `nil` while it still runs or when a signal ended it.
+    func waitForExitStatus(timeout: Duration) async -> Int32? {
+        guard await waitForExit(timeout: timeout), process.terminationReason == .exit else { return nil }
+        return process.terminationStatus
+    }
+
     /// Sends SIGKILL (a crash, as far as the child is concerned) and waits until it is gone.
     func killHard() async {
         guard process.isRunning else { return }

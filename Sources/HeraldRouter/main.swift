@@ -1,0 +1,3 @@
+// herald-router: the stateless HTTP front; options come from the command line, the environment
+// and a TOML file (see ConfigurableCommand).
+await HeraldRouterCommand.mainWithConfiguration()
