@@ -204,6 +204,35 @@ struct HeraldRouterCommand: ConfigurableCommand {
         return secret
     }
 
+    /// The HTTP server: on the socket systemd passed (socket activation, `herald-router.socket`),
+    /// else on `--host`/`--port`. Either way it announces itself once it accepts connections.
+    private func httpService(
+        configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores
+    ) throws -> any Service {
+        let host = self.host
+        let inherited = ServiceManager.inheritedSockets()
+        guard let socket = inherited.first else {
+            return makeApplication(
+                configuration: configuration, catalog: catalog, stores: stores,
+                onServerRunning: { channel in Self.announce(host: host, port: channel.localAddress?.port ?? 0) })
+        }
+        guard inherited.count == 1, ServiceManager.isListeningTCPSocket(socket) else {
+            throw ValidationError("socket activation: expected one listening TCP socket, got \(inherited.count) descriptor(s)")
+        }
+        return makeInheritedSocketService(
+            configuration: configuration, catalog: catalog, stores: stores, socket: socket,
+            onServerRunning: { channel in
+                Self.announce(host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0)
+            })
+    }
+
+    /// Prints the listening line (test harnesses and scripts wait for it) and tells systemd the router is ready.
+    private static func announce(host: String, port: Int) {
+        print("herald-router listening on \(host):\(port)")
+        fflush(nil)
+        ServiceManager.ready(status: "serving HTTP on \(host):\(port)")
+    }
+
     func run() async throws {
         let options = try pools.map { try PoolOption.parse($0).get() }
         let policyStore = PolicyStore(try policyFile.map { try PolicyFile.load($0) } ?? .builtIn)
@@ -226,16 +255,8 @@ struct HeraldRouterCommand: ConfigurableCommand {
         configuration.authMode = try authOptions.authMode()
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
-        let host = self.host
         let stores = PoolStores(security: try rpcClientSecurity())
-        let app = makeApplication(
-            configuration: configuration, catalog: catalogStore, stores: stores,
-            onServerRunning: { channel in
-                let boundPort = channel.localAddress?.port ?? 0
-                print("herald-router listening on \(host):\(boundPort)")
-                fflush(nil)
-                ServiceManager.ready(status: "serving HTTP on \(host):\(boundPort)")
-            })
+        let server = try httpService(configuration: configuration, catalog: catalogStore, stores: stores)
         // SIGHUP reloads the policy file (and no longer terminates the router).
         let policyReloader = PolicyReloader(path: policyFile, store: policyStore, logger: Logger(label: "herald-router"))
         policyReloader.start()
@@ -245,7 +266,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
             // EventLoopGroupTaskExecutor): fewer thread hand-overs per request and RPC call.
             try await withTaskExecutorPreference(EventLoopGroupTaskExecutor()) {
                 // SIGTERM/SIGINT shut the server down gracefully; systemd hears of it at once.
-                let services: [any Service] = [app, ServiceManagerNotices()]
+                let services: [any Service] = [server, ServiceManagerNotices()]
                 try await ServiceGroup(configuration: .init(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: Logger(label: "herald-router"))).run()

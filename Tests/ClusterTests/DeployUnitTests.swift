@@ -10,18 +10,21 @@ final class DeployUnitTests: XCTestCase {
             throw XCTSkip("systemd-analyze is not installed")
         }
         let deploy = BinaryLocator.packageRoot.appendingPathComponent("deploy")
-        let units = try FileManager.default.contentsOfDirectory(atPath: deploy.path).filter { $0.hasSuffix(".service") }.sorted()
-        XCTAssertEqual(units, ["herald-node@.service", "herald-router.service"])
+        let units = try FileManager.default.contentsOfDirectory(atPath: deploy.path).filter { $0.hasSuffix(".service") || $0.hasSuffix(".socket") }.sorted()
+        XCTAssertEqual(units, ["herald-node@.service", "herald-router.service", "herald-router.socket"])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-units-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
+        // Every unit is written first: the socket is verified with the service it starts.
         for unit in units {
             var text = try String(contentsOf: deploy.appendingPathComponent(unit), encoding: .utf8)
             for binary in ["herald-node", "herald-router"] {
                 text = text.replacingOccurrences(of: "/usr/local/bin/\(binary)", with: try BinaryLocator.executable(binary).path)
             }
             try Data(text.utf8).write(to: directory.appendingPathComponent(unit))
+        }
+        for unit in units {
             // A template is verified through one of its instances.
             let verified = unit.replacingOccurrences(of: "@.service", with: "@1.service")
             let verification = try CommandRun.run(analyzer, ["verify", directory.appendingPathComponent(verified).path])

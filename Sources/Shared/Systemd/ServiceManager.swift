@@ -1,4 +1,7 @@
 import CSystemd
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Tells systemd how the process is doing (`sd_notify`): ready to serve and stopping, each
 /// with a `STATUS=` line, and watchdog pings. Without a service manager (no `$NOTIFY_SOCKET`,
@@ -30,6 +33,21 @@ public enum ServiceManager {
             notify("WATCHDOG=1")
             try? await Task.sleep(for: interval)
         }
+    }
+
+    /// The listening sockets systemd passed to this process (socket activation, `sd_listen_fds`):
+    /// descriptors from 3 on, empty when the process was started without any. The `LISTEN_*`
+    /// variables are removed so child processes do not take them for theirs.
+    public static func inheritedSockets() -> [Int32] {
+        let count = sd_listen_fds(1)
+        guard count > 0 else { return [] }
+        return (0..<count).map { SD_LISTEN_FDS_START + $0 }
+    }
+
+    /// Whether `descriptor` is a listening TCP socket (IPv4 or IPv6), as `ListenStream=` gives.
+    public static func isListeningTCPSocket(_ descriptor: Int32) -> Bool {
+        let stream = Int32(SOCK_STREAM.rawValue)
+        return sd_is_socket(descriptor, AF_INET, stream, 1) > 0 || sd_is_socket(descriptor, AF_INET6, stream, 1) > 0
     }
 
     private static func notify(_ state: String) {
