@@ -33,7 +33,8 @@ public enum RPCWireExercise {
     /// Read sizes for the second pass over the stream, cycled: splits length prefixes,
     /// headers and fields at many different points.
     static let smallReads = [1, 3, 2, 7, 5, 64, 13]
-    /// Offset of the flags byte in a frame body; flags are ignored when read and encoded as 0.
+    /// Offset of the flags byte in a frame body; flags other than the trace flag of requests
+    /// are ignored when read and encoded as 0.
     static let flagsOffset = 5
 
     /// Runs `bytes` through every decoding path; throws only when a codec property breaks.
@@ -70,10 +71,10 @@ public enum RPCWireExercise {
         _ frame: ByteBuffer, index: Int, error: inout RPCDecodingError?
     ) throws(RPCFuzzViolation) -> NodeRequest.Opcode? {
         switch Result(catching: { () throws(RPCDecodingError) in try RPCMessageCodec.decodeRequest(frame: frame) }) {
-        case let .success((id, request)):
+        case let .success((id, request, trace)):
             var encoded = ByteBuffer()
-            RPCMessageCodec.encodeRequest(request, id: id, into: &encoded)
-            guard encoded == wireFrame(of: frame) else { throw .roundTripMismatch(side: "node", frame: index) }
+            RPCMessageCodec.encodeRequest(request, id: id, trace: trace, into: &encoded)
+            guard encoded == wireFrame(of: frame, keeping: RPCFrameHeader.traceFlag) else { throw .roundTripMismatch(side: "node", frame: index) }
             return request.opcode
         case let .failure(decodingError):
             error = decodingError
@@ -104,13 +105,14 @@ public enum RPCWireExercise {
     }
 
     /// The canonical wire form of a frame body: its length prefix, then the body with the
-    /// ignored flags byte cleared.
-    private static func wireFrame(of frame: ByteBuffer) -> ByteBuffer {
+    /// flags it ignores cleared (all but `kept`).
+    private static func wireFrame(of frame: ByteBuffer, keeping kept: UInt8 = 0) -> ByteBuffer {
         var wire = ByteBuffer()
         wire.writeInteger(UInt32(frame.readableBytes))
         var body = frame
         wire.writeBuffer(&body)
-        wire.setInteger(UInt8(0), at: RPCMessageCodec.lengthPrefixSize + flagsOffset)
+        let flagsIndex = RPCMessageCodec.lengthPrefixSize + flagsOffset
+        wire.setInteger((wire.getInteger(at: flagsIndex, as: UInt8.self) ?? 0) & kept, at: flagsIndex)
         return wire
     }
 }

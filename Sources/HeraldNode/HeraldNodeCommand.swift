@@ -27,6 +27,9 @@ struct HeraldNodeCommand: ConfigurableCommand {
     @Option(help: "Path of the node's SQLite database file (created when missing).")
     var data: String
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     @Option(name: .customLong("gc-interval"), help: "Seconds between garbage-collection passes.")
     var gcInterval: Int = 5
 
@@ -264,7 +267,7 @@ struct HeraldNodeCommand: ConfigurableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        logging.bootstrap()
         let logger = Logger(label: "herald.node")
         let signals = ShutdownSignals()
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()

@@ -40,6 +40,9 @@ struct HeraldRouterCommand: ConfigurableCommand {
     @Flag(help: "Serve /v2/health, /v2/pools and /v2/flavors (admin role required).")
     var adminMode = false
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     @OptionGroup(title: "Zaqar limits and defaults")
     var limits: ServiceLimitOptions
 
@@ -234,6 +237,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
     }
 
     func run() async throws {
+        logging.bootstrap()
         let options = try pools.map { try PoolOption.parse($0).get() }
         let policyStore = PolicyStore(try policyFile.map { try PolicyFile.load($0) } ?? .builtIn)
         // Startup errors reach ArgumentParser, which prints "Error: <description>" and exits 1.

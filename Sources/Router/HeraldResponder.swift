@@ -16,20 +16,33 @@ struct HeraldResponder: HTTPResponder {
     let api: HeraldAPI
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        // The id names the request in this router's logs and, carried over the RPC, in the nodes'.
+        let requestID = RequestIdentifier.make()
         var response: Response
         do {
-            response = try await process(request)
+            response = try await RequestTrace.$requestID.withValue(requestID) { try await process(request) }
         } catch let rejection as SignedRequestRejection {
-            context.logger.debug("pre-signed request refused", metadata: ["reason": "\(rejection)", "path": "\(request.uri.path)"])
+            context.logger.debug("pre-signed request refused", metadata: [
+                "reason": "\(rejection)", "path": "\(request.uri.path)", "request_id": "\(requestID)",
+            ])
             response = Responses.empty(.notFound)
         } catch {
             let failure = APIError(error)
-            if failure.status == .serviceUnavailable {
-                context.logger.warning("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            if failure.status.code >= 500 {
+                context.logger.warning("request failed", metadata: [
+                    "error": "\(error)", "path": "\(request.uri.path)", "status": "\(failure.status.code)",
+                    "request_id": "\(requestID)",
+                ])
             }
             response = Responses.error(failure)
         }
-        response.headers[.requestID] = RequestIdentifier.make()
+        response.headers[.requestID] = requestID
+        if context.logger.logLevel <= .debug {
+            context.logger.debug("http request", metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+                "request_id": "\(requestID)",
+            ])
+        }
         api.configuration.cors.decorate(&response, for: request)
         return response
     }

@@ -18,6 +18,35 @@ final class RPCCodecRoundTripTests: XCTestCase {
             let decoded = try RPCMessageCodec.decodeRequest(frame: frame)
             XCTAssertEqual(decoded.id, id)
             XCTAssertEqual(decoded.request, request)
+            XCTAssertNil(decoded.trace)
+        }
+    }
+
+    func testRequestTraceTravelsBeforeThePayload() throws {
+        for request in RPCFixtures.requests {
+            var wire = ByteBuffer()
+            RPCMessageCodec.encodeRequest(request, id: 9, trace: "req-1b4e28ba-2fa1-11d2-883f-0016d3cca427", into: &wire)
+            let frame = try XCTUnwrap(try RPCFrameDecoder().nextFrame(from: &wire))
+            XCTAssertEqual(try RPCMessageCodec.decodeHeader(frame: frame).flags, RPCFrameHeader.traceFlag)
+            let decoded = try RPCMessageCodec.decodeRequest(frame: frame)
+            XCTAssertEqual(decoded.request, request)
+            XCTAssertEqual(decoded.trace, "req-1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+        }
+        // An id longer than the limit is left out rather than cut.
+        var wire = ByteBuffer()
+        RPCMessageCodec.encodeRequest(.stats(RPCFixtures.queue), id: 1, trace: String(repeating: "x", count: 256), into: &wire)
+        let frame = try XCTUnwrap(try RPCFrameDecoder().nextFrame(from: &wire))
+        XCTAssertEqual(try RPCMessageCodec.decodeHeader(frame: frame).flags, 0)
+        XCTAssertNil(try RPCMessageCodec.decodeRequest(frame: frame).trace)
+    }
+
+    func testTraceFlagWithoutATraceIsMalformed() throws {
+        var wire = ByteBuffer()
+        RPCMessageCodec.encodeRequest(.stats(RPCFixtures.queue), id: 1, into: &wire)
+        wire.setInteger(RPCFrameHeader.traceFlag, at: RPCMessageCodec.lengthPrefixSize + 5)
+        let frame = try XCTUnwrap(try RPCFrameDecoder().nextFrame(from: &wire))
+        XCTAssertThrowsError(try RPCMessageCodec.decodeRequest(frame: frame)) { error in
+            XCTAssertTrue(error is RPCDecodingError, "\(error)")
         }
     }
 

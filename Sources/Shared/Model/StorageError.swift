@@ -29,3 +29,15 @@ public enum StorageError: Error, Sendable, Equatable {
     /// The peer broke the protocol: malformed frame, unknown opcode, bad version.
     case protocolViolation(String)
 }
+
+extension StorageError {
+    /// Whether the node itself failed (unavailable, full, a protocol violation) rather than
+    /// answering the request as asked ("not found", "claimed", "too large"…): the failures
+    /// worth a warning in the logs.
+    public var isServerFault: Bool {
+        switch self {
+        case .unavailable, .storageFull, .protocolViolation: return true
+        default: return false
+        }
+    }
+}

@@ -74,15 +74,17 @@ final class RPCClientConnection: Sendable {
     /// Sends `request` and returns its response; failures are ``StorageError`` values for the
     /// call and ``RPCClientError`` values when the connection cannot be opened.
     func send(_ request: NodeRequest, deadline: NIODeadline) -> EventLoopFuture<NodeResponse> {
+        // Read in the caller's task: the writes below may run on an event loop.
+        let trace = RequestTrace.requestID
         switch acquire() {
         case let .ready(channel):
-            return Self.write(request, deadline: deadline, on: channel)
+            return Self.write(request, trace: trace, deadline: deadline, on: channel)
         case let .pending(future):
-            return future.flatMap { Self.write(request, deadline: deadline, on: $0) }
+            return future.flatMap { Self.write(request, trace: trace, deadline: deadline, on: $0) }
         case let .failed(error):
             return group.any().makeFailedFuture(error)
         case let .connect(failures):
-            return connect(failures: failures).flatMap { Self.write(request, deadline: deadline, on: $0) }
+            return connect(failures: failures).flatMap { Self.write(request, trace: trace, deadline: deadline, on: $0) }
         }
     }
 
@@ -96,9 +98,11 @@ final class RPCClientConnection: Sendable {
         try? await channel?.close()
     }
 
-    private static func write(_ request: NodeRequest, deadline: NIODeadline, on channel: any Channel) -> EventLoopFuture<NodeResponse> {
+    private static func write(
+        _ request: NodeRequest, trace: String?, deadline: NIODeadline, on channel: any Channel
+    ) -> EventLoopFuture<NodeResponse> {
         let promise = channel.eventLoop.makePromise(of: NodeResponse.self)
-        channel.writeAndFlush(RPCOutboundCall(request: request, deadline: deadline, promise: promise)).whenFailure { error in
+        channel.writeAndFlush(RPCOutboundCall(request: request, trace: trace, deadline: deadline, promise: promise)).whenFailure { error in
             promise.fail(StorageError.unavailable("cannot send to node: \(error)"))
         }
         return promise.futureResult

@@ -32,7 +32,7 @@ final class RPCClientHandler: ChannelDuplexHandler {
         let id = nextID
         nextID &+= 1
         var buffer = context.channel.allocator.buffer(capacity: 128)
-        RPCMessageCodec.encodeRequest(call.request, id: id, into: &buffer)
+        RPCMessageCodec.encodeRequest(call.request, id: id, trace: call.trace, into: &buffer)
         let size = buffer.readableBytes - RPCMessageCodec.lengthPrefixSize
         guard size <= maxFrameSize else {
             call.promise.fail(StorageError.unavailable("request of \(size) bytes exceeds the RPC frame limit of \(maxFrameSize)"))

@@ -22,8 +22,10 @@ public struct RPCFrameHeader: Sendable, Equatable {
     public var kind: Kind
     /// A ``NodeRequest/Opcode`` or ``NodeResponse/Opcode`` raw value.
     public var opcode: UInt8
-    /// Reserved for future use; written as 0, ignored when read.
+    /// Bit set: ``traceFlag``; the others are reserved, written as 0 and ignored when read.
     public var flags: UInt8
+    /// A request frame carries the API request id (an RPC string) before its payload.
+    public static let traceFlag: UInt8 = 0x01
     /// Matches a response to its request on one connection.
     public var requestID: UInt64
 

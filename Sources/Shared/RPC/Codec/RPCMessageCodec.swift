@@ -11,10 +11,16 @@ public enum RPCMessageCodec {
     /// Bytes taken by the length prefix.
     public static let lengthPrefixSize = 4
 
-    /// Appends the wire frame of `request` to `buffer`.
-    public static func encodeRequest(_ request: NodeRequest, id: UInt64, into buffer: inout ByteBuffer) {
-        writeFrame(into: &buffer, header: RPCFrameHeader(kind: .request, opcode: request.opcode.rawValue, requestID: id)) {
-            request.encodePayload(into: &$0)
+    /// Appends the wire frame of `request` to `buffer`; a `trace` (the API request id, at most
+    /// ``RequestTrace/maxLength`` UTF-8 bytes, longer ones are left out) travels as a string before the payload,
+    /// announced by ``RPCFrameHeader/traceFlag``.
+    public static func encodeRequest(_ request: NodeRequest, id: UInt64, trace: String? = nil, into buffer: inout ByteBuffer) {
+        let trace = trace.flatMap { $0.utf8.count <= RequestTrace.maxLength ? $0 : nil }
+        let header = RPCFrameHeader(
+            kind: .request, opcode: request.opcode.rawValue, flags: trace == nil ? 0 : RPCFrameHeader.traceFlag, requestID: id)
+        writeFrame(into: &buffer, header: header) { buffer in
+            if let trace { buffer.writeRPCString(trace) }
+            request.encodePayload(into: &buffer)
         }
     }
 
@@ -31,14 +37,21 @@ public enum RPCMessageCodec {
         return try RPCFrameHeader.decode(from: &frame)
     }
 
-    /// Decodes a request frame body.
-    public static func decodeRequest(frame: ByteBuffer) throws(RPCDecodingError) -> (id: UInt64, request: NodeRequest) {
+    /// Decodes a request frame body, with the API request id it carries, if any.
+    public static func decodeRequest(
+        frame: ByteBuffer
+    ) throws(RPCDecodingError) -> (id: UInt64, request: NodeRequest, trace: String?) {
         var frame = frame
         let header = try RPCFrameHeader.decode(from: &frame)
         guard header.kind == .request else { throw .unexpectedKind(header.kind.rawValue) }
         guard let opcode = NodeRequest.Opcode(rawValue: header.opcode) else { throw .unknownOpcode(header.opcode) }
         var reader = RPCPayloadReader(frame)
-        return (header.requestID, try NodeRequest.decodePayload(opcode: opcode, from: &reader))
+        var trace: String?
+        if header.flags & RPCFrameHeader.traceFlag != 0 {
+            trace = try reader.readString("trace")
+            guard trace!.utf8.count <= RequestTrace.maxLength else { throw .invalidValue(field: "trace") }
+        }
+        return (header.requestID, try NodeRequest.decodePayload(opcode: opcode, from: &reader), trace)
     }
 
     /// Decodes a response frame body.

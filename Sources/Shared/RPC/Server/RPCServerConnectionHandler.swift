@@ -42,7 +42,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        let decoded: (id: UInt64, request: NodeRequest)
+        let decoded: (id: UInt64, request: NodeRequest, trace: String?)
         switch Self.decode(frame) {
         case let .success(value):
             decoded = value
@@ -52,6 +52,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         }
         let id = decoded.id
         let request = decoded.request
+        let trace = decoded.trace
         guard registry.requestStarted() else {
             let refusal = RPCResponseEncoding.frame(
                 .failure(.unavailable("node is shutting down")), id: id, allocator: context.channel.allocator, maxFrameSize: maxFrameSize
@@ -65,10 +66,14 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         let maxFrameSize = self.maxFrameSize
         let eventLoop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
+        let logger = self.logger
         // The request's task runs on this connection's event loop (see
         // EventLoopGroupTaskExecutor): the store's answer wakes this loop, which writes it.
         Task(executorPreference: taskExecutor) {
-            let response = await request.execute(on: store)
+            let started = ContinuousClock.now
+            // The API request id rides along into the store's task (and its logs).
+            let response = await RPCServerConnectionHandler.execute(request, on: store, trace: trace)
+            RPCServerConnectionHandler.log(request: request, response: response, trace: trace, since: started, logger: logger)
             let buffer = RPCResponseEncoding.frame(response, id: id, allocator: allocator, maxFrameSize: maxFrameSize)
             eventLoop.execute {
                 handler.value.requestFinished(response: buffer)
@@ -131,7 +136,30 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private static func decode(_ frame: ByteBuffer) -> Result<(id: UInt64, request: NodeRequest), RPCDecodingError> {
+    private static func execute(_ request: NodeRequest, on store: any QueueStore, trace: String?) async -> NodeResponse {
+        await RequestTrace.$requestID.withValue(trace) {
+            await request.execute(on: store)
+        }
+    }
+
+    /// Logs a failed request as a warning (unless the failure is an ordinary answer such as
+    /// "not found") and every request at debug level, each with the API request id it serves.
+    private static func log(
+        request: NodeRequest, response: NodeResponse, trace: String?, since started: ContinuousClock.Instant, logger: Logger
+    ) {
+        var metadata: Logger.Metadata = ["operation": "\(request.opcode)"]
+        if let trace { metadata["request_id"] = "\(trace)" }
+        if case let .failure(error) = response, error.isServerFault {
+            metadata["error"] = "\(error)"
+            logger.warning("rpc request failed", metadata: metadata)
+        } else if logger.logLevel <= .debug {
+            let (seconds, attoseconds) = (ContinuousClock.now - started).components
+            metadata["duration_us"] = "\(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)"
+            logger.debug("rpc request", metadata: metadata)
+        }
+    }
+
+    private static func decode(_ frame: ByteBuffer) -> Result<(id: UInt64, request: NodeRequest, trace: String?), RPCDecodingError> {
         Result { () throws(RPCDecodingError) in try RPCMessageCodec.decodeRequest(frame: frame) }
     }
 }
