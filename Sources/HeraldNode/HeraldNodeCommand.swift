@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HeraldConfig
 import Logging
+import ServiceLifecycle
 import Shared
 import StorageNode
 
@@ -269,7 +270,6 @@ struct HeraldNodeCommand: ConfigurableCommand {
     func run() async throws {
         logging.bootstrap()
         let logger = Logger(label: "herald.node")
-        let signals = ShutdownSignals()
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()
         let keyText = try encryptionKeyText()
         let confirmation = try confirmationSettings()
@@ -283,40 +283,38 @@ struct HeraldNodeCommand: ConfigurableCommand {
             throw StoreOpenFailure(reason: reason)
         }
         let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity)
-        let boundPort: Int
-        do {
-            boundPort = try await server.start()
-        } catch {
-            try? store.close()
-            throw error
-        }
         let interval = Duration.seconds(gcInterval)
-        let collector = Task { await store.runGarbageCollection(every: interval) }
         // Notifications (issue 4): the dispatcher drains the outbox until shutdown.
         let webhook = WebhookSender()
         let dispatcher = NotificationDispatcher(
             store: store, webhook: webhook, mailer: smtpMailer, clock: clock, confirmation: confirmation)
-        let notifier = Task { await dispatcher.run() }
-
-        StandardOutput.writeLine("herald-node listening on \(host):\(boundPort)")
-        ServiceManager.ready(status: "serving RPC on \(host):\(boundPort), store \(data)")
-        let watchdog = Task { await ServiceManager.runWatchdog() }
-
-        let signal = await signals.next()
-        logger.info("stopping", metadata: ["signal": "\(signal)"])
-        ServiceManager.stopping(status: "draining requests and closing the store")
-        watchdog.cancel()
-        await server.shutdown()
-        notifier.cancel()
-        await notifier.value
+        let (host, data) = (self.host, self.data)
+        // Started in this order; a graceful shutdown (SIGTERM, SIGINT) runs backwards: systemd
+        // hears STOPPING=1, the RPC server drains, then delivery and collection stop.
+        let services: [any Service] = [
+            BackgroundService { await store.runGarbageCollection(every: interval) },
+            BackgroundService { await dispatcher.run() },
+            RPCServerService(server: server) { port in
+                StandardOutput.writeLine("herald-node listening on \(host):\(port)")
+                ServiceManager.ready(status: "serving RPC on \(host):\(port), store \(data)")
+            },
+            ServiceManagerNotices(stoppingStatus: "draining requests and closing the store"),
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
         await webhook.shutdown()
-        collector.cancel()
-        await collector.value
         do {
             try store.close()
         } catch {
             logger.error("closing the store failed", metadata: ["error": "\(error)"])
         }
+        if let failure { throw failure }
         logger.info("stopped")
     }
 }

@@ -270,7 +270,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
             // EventLoopGroupTaskExecutor): fewer thread hand-overs per request and RPC call.
             try await withTaskExecutorPreference(EventLoopGroupTaskExecutor()) {
                 // SIGTERM/SIGINT shut the server down gracefully; systemd hears of it at once.
-                let services: [any Service] = [server, ServiceManagerNotices()]
+                let services: [any Service] = [server, ServiceManagerNotices(stoppingStatus: "finishing requests in flight")]
                 try await ServiceGroup(configuration: .init(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: Logger(label: "herald-router"))).run()
