@@ -13,6 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 REQUIRED_PACKAGES=(libsqlite3-dev libssl-dev libsystemd-dev)
+# Headless Chromium and a font for the operator page test (OperatorPageChromiumTests).
+REQUIRED_PACKAGES+=(chromium fonts-dejavu-core)
 
 # Installs the Debian packages the build needs, only the missing ones.
 install_missing_packages() {

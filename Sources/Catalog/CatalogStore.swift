@@ -82,6 +82,9 @@ public protocol CatalogStore: Sendable {
     func queueNames(project: String, after marker: String?, limit: Int) async throws(CatalogError) -> [String]
     /// How many queues the project has.
     func queueCount(project: String) async throws(CatalogError) -> Int
+    /// One page of the registered queues of every project, sorted by project then name,
+    /// strictly after `marker` in that order, at most `limit`.
+    func registeredQueues(after marker: QueueRef?, limit: Int) async throws(CatalogError) -> [RegisteredQueue]
 
     // MARK: Change tracking
 

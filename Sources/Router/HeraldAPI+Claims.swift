@@ -18,6 +18,7 @@ extension HeraldAPI {
         guard let store = try await placement.store(for: queue),
             let claim = try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit)
         else { return Responses.empty(.noContent) }
+        activity.recordClaimed(claim.messages.count)
         let location = "/v2/queues/\(name)/claims/\(claim.claimID)"
         return Responses.json(.created, headers: [.location: location]) { writer in
             writer.beginObject()

@@ -16,6 +16,7 @@ extension HeraldAPI {
         let ids = try await store.postMessages(
             queue, clientID: request.clientID, messages: messages,
             requestSize: RequestBodyReader.declaredLength(of: request.request) ?? body.count)
+        activity.recordPosted(ids.count)
         let base = request.kind.path(name) + "/messages/"
         return Responses.json(.created, headers: [.location: request.path + "?ids=" + ids.joined(separator: ",")]) { writer in
             writer.beginObject()
@@ -96,6 +97,7 @@ extension HeraldAPI {
         let queue = request.queue(name)
         if let store = try await placement.store(for: queue) {
             try await store.deleteMessage(queue, id: id, claimID: request.query.string("claim_id"))
+            activity.recordDeleted(1)
         }
         return Responses.empty(.noContent)
     }
@@ -121,6 +123,7 @@ extension HeraldAPI {
             let queue = request.queue(name)
             if !ids.isEmpty, let store = try await placement.store(for: queue) {
                 try await store.deleteMessages(queue, ids: ids, claimIDs: claimIDs)
+                activity.recordDeleted(ids.count)
             }
             return Responses.empty(.noContent)
         case (nil, let count?):
@@ -130,6 +133,7 @@ extension HeraldAPI {
             }
             let queue = request.queue(name)
             let popped = try await placement.store(for: queue)?.popMessages(queue, limit: count) ?? []
+            activity.recordDeleted(popped.count)
             return Responses.json(.ok) { writer in
                 writer.beginObject()
                 writer.key("messages")

@@ -18,6 +18,8 @@ struct HeraldAPI: Sendable {
     let rateLimiter: ProjectRateLimiter?
     /// The time pre-signed expiries are compared with.
     let clock: any WallClock = SystemWallClock()
+    /// Messages posted, claimed and deleted through this router (the operator page's rates).
+    let activity = OperatorActivity()
 
     var limits: ServiceLimits { configuration.limits }
 
@@ -112,6 +114,10 @@ struct HeraldAPI: Sendable {
             }
         case .queuePool(let name):
             return try await queuePool(request, name: name)
+        case .operatorPage:
+            return operatorPage()
+        case .operatorView:
+            return await operatorView(request)
         }
     }
 

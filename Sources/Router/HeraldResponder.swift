@@ -52,6 +52,9 @@ struct HeraldResponder: HTTPResponder {
         if let preflight = api.configuration.cors.preflightResponse(to: request) { return preflight }
         let path = request.uri.path
         guard let route = Route(path: path, adminMode: api.configuration.adminMode) else { throw APIError.routeNotFound }
+        if route == .operatorPage {
+            return try dispatchMethod(request, route: route) { api.operatorPage() }
+        }
         let grant = try SignedRequestVerifier(signer: api.urlSigner).verify(
             headers: request.headers, method: request.method.rawValue, path: path, nowMillis: api.clock.nowMillis())
         let principal = try api.authenticator.authenticate(request, route: route, grant: grant)

@@ -35,12 +35,20 @@ enum Route: Equatable, Sendable {
     case flavors
     case flavor(String)
     case queuePool(String)
+    /// Admin mode only: the operator page shell (`/operator`, no credentials needed, no data)
+    /// and its data fragment (`/operator/view`, `operator:get`).
+    case operatorPage
+    case operatorView
 
     /// Matches a request path; `nil` for unknown paths. `adminMode` controls `/v2/health`,
-    /// `/v2/pools*`, `/v2/flavors*` and `/v2/queues/{name}/pool`.
+    /// `/v2/pools*`, `/v2/flavors*`, `/v2/queues/{name}/pool` and `/operator*`.
     init?(path: String, adminMode: Bool) {
         if path == "/" {
             self = .root
+            return
+        }
+        if adminMode, path == "/operator" || path == "/operator/view" {
+            self = path == "/operator" ? .operatorPage : .operatorView
             return
         }
         guard path.hasPrefix("/v2/") else { return nil }
@@ -129,7 +137,9 @@ enum Route: Equatable, Sendable {
     /// The queue or topic named by the path, if any.
     var resource: (kind: ResourceKind, name: String)? {
         switch self {
-        case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor: return nil
+        case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor, .operatorPage,
+            .operatorView:
+            return nil
         case .queue(let name), .queueStats(let name), .queuePurge(let name), .queueShare(let name), .messages(let name),
             .message(let name, _), .claims(let name), .claim(let name, _), .queuePool(let name):
             return (.queue, name)
@@ -151,7 +161,8 @@ enum Route: Equatable, Sendable {
     /// Methods served on this path (OPTIONS excluded).
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats:
+        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats,
+            .operatorPage, .operatorView:
             return [.get]
         case .pool, .flavor: return [.get, .put, .patch, .delete]
         case .ping: return [.get, .head]

@@ -29,6 +29,7 @@ final class PostgresCatalogContractTests: XCTestCase {
     func testFlavorInUseCannotBeDeleted() async throws { try await contract().flavorInUseCannotBeDeleted() }
     func testQueuesAreRegisteredLookedUpAndUnregistered() async throws { try await contract().queuesAreRegisteredLookedUpAndUnregistered() }
     func testQueuesAreListedAndCountedPerProject() async throws { try await contract().queuesAreListedAndCountedPerProject() }
+    func testRegisteredQueuesArePagedAcrossProjects() async throws { try await contract().registeredQueuesArePagedAcrossProjects() }
     func testRacingRegistersKeepTheFirstPlacement() async throws { try await contract().racingRegistersKeepTheFirstPlacement() }
     func testRevisionGrowsWithEveryPoolAndFlavorChange() async throws { try await contract().revisionGrowsWithEveryPoolAndFlavorChange() }
     func testOpeningAgainKeepsDataAndSchema() async throws { try await contract().openingAgainKeepsDataAndSchema() }

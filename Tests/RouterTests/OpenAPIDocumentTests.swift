@@ -152,6 +152,10 @@ final class OpenAPIDocumentTests: XCTestCase {
         case .flavors: return "/v2/flavors"
         case .flavor: return "/v2/flavors/{flavor_name}"
         case .queuePool: return "/v2/queues/{queue_name}/pool"
+        // The operator page is HTML for browsers, outside the API (and its document); the
+        // candidate paths stay under `/v2/`, so these two are never asked for.
+        case .operatorPage: return "/operator"
+        case .operatorView: return "/operator/view"
         }
     }
 

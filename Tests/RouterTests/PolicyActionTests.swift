@@ -13,7 +13,7 @@ final class PolicyActionTests: XCTestCase {
         "/v2/topics/t/purge", "/v2/topics/t/messages", "/v2/topics/t/messages/m", "/v2/queues/q/subscriptions",
         "/v2/queues/q/subscriptions/s", "/v2/queues/q/subscriptions/s/confirm", "/v2/topics/t/subscriptions",
         "/v2/topics/t/subscriptions/s", "/v2/topics/t/subscriptions/s/confirm", "/v2/pools", "/v2/pools/p",
-        "/v2/flavors", "/v2/flavors/f", "/v2/queues/q/pool",
+        "/v2/flavors", "/v2/flavors/f", "/v2/queues/q/pool", "/operator", "/operator/view",
     ]
 
     /// The case of a route. The switch is exhaustive: a new `Route` case does not compile here
@@ -47,10 +47,12 @@ final class PolicyActionTests: XCTestCase {
         case .flavors: return "flavors"
         case .flavor: return "flavor"
         case .queuePool: return "queuePool"
+        case .operatorPage: return "operatorPage"
+        case .operatorView: return "operatorView"
         }
     }
 
-    private static let routeCaseCount = 27
+    private static let routeCaseCount = 29
 
     private var routes: [Route] { Self.samplePaths.compactMap { Route(path: $0, adminMode: true) } }
 
@@ -61,7 +63,7 @@ final class PolicyActionTests: XCTestCase {
 
     func testEveryServedMethodIsMapped() {
         var used: Set<PolicyAction> = []
-        for route in routes where route != .root {
+        for route in routes where route != .root && route != .operatorPage {
             for method in route.methods {
                 guard let action = PolicyAction(route, method: method) else {
                     XCTFail("\(method) \(route) has no policy action")
@@ -77,6 +79,7 @@ final class PolicyActionTests: XCTestCase {
         XCTAssertEqual(used, Set(PolicyAction.allCases), "every action names a served method")
         for method in [HTTPRequest.Method.get, .head, .options] {
             XCTAssertNil(PolicyAction(.root, method: method), "version discovery needs no credentials")
+            XCTAssertNil(PolicyAction(.operatorPage, method: method), "the operator page shell holds no data")
         }
     }
 
@@ -130,6 +133,7 @@ final class PolicyActionTests: XCTestCase {
             ("/v2/flavors/f", .get, "flavors:get"),
             ("/v2/flavors/f", .patch, "flavors:update"),
             ("/v2/flavors/f", .delete, "flavors:delete"),
+            ("/operator/view", .get, "operator:get"),
         ]
         for (path, method, name) in expected {
             guard let route = Route(path: path, adminMode: true) else {

@@ -100,7 +100,7 @@ final class PolicyEvaluationTests: XCTestCase {
         let policy = Policy.builtIn
         let adminOnly: Set<PolicyAction> = [
             .health, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
-            .flavorsCreate, .flavorsUpdate, .flavorsDelete,
+            .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet,
         ]
         for action in PolicyAction.allCases {
             XCTAssertNotNil(policy.rules[action.name], "\(action.name) has a built-in rule")

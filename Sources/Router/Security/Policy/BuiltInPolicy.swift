@@ -8,8 +8,8 @@ extension Policy {
     ]
 
     /// Every rule of the built-in policy in order: the base rules, then one rule per action (the
-    /// reference defaults of spec §4.5: pools, flavor changes, health and the queue → pool lookup
-    /// need `rule:context_is_admin`, everything else is open). `deploy/policy.yaml` ships the same.
+    /// reference defaults of spec §4.5: pools, flavor changes, health, the queue → pool lookup and
+    /// the operator page need `rule:context_is_admin`, everything else is open). `deploy/policy.yaml` ships the same.
     public static let builtInRuleTexts: [(name: String, rule: String)] =
         baseRuleTexts + PolicyAction.allCases.map { ($0.name, $0.builtInRule) }
 
@@ -28,7 +28,7 @@ extension PolicyAction {
     var builtInRule: String {
         switch self {
         case .health, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
-            .flavorsCreate, .flavorsUpdate, .flavorsDelete:
+            .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet:
             return "rule:context_is_admin"
         default:
             return ""

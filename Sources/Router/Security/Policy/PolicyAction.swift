@@ -60,11 +60,14 @@ enum PolicyAction: String, CaseIterable, Sendable {
     case flavorsUpdate = "flavors:update"
     case flavorsDelete = "flavors:delete"
 
+    /// `GET /operator/view` (Herald name): the operator page's data.
+    case operatorGet = "operator:get"
+
     /// The policy name, e.g. `queues:create`.
     var name: String { rawValue }
 
-    /// The action of `method` on `route`; `nil` for version discovery (`/`, which needs no
-    /// credentials), OPTIONS (it only lists methods) and methods the route does not serve.
+    /// The action of `method` on `route`; `nil` for version discovery (`/`) and the operator page
+    /// shell (`/operator`), which need no credentials, OPTIONS (it only lists methods) and methods the route does not serve.
     /// HEAD is checked as GET.
     init?(_ route: Route, method: HTTPRequest.Method) {
         let method = method == .head ? .get : method
@@ -74,7 +77,8 @@ enum PolicyAction: String, CaseIterable, Sendable {
 
     private static func action(_ route: Route, _ method: HTTPRequest.Method) -> PolicyAction? {
         switch route {
-        case .root: return nil
+        case .root, .operatorPage: return nil
+        case .operatorView: return method == .get ? .operatorGet : nil
         case .home: return method == .get ? .home : nil
         case .ping: return method == .get ? .ping : nil
         case .health: return method == .get ? .health : nil
