@@ -8,7 +8,8 @@ import StorageNode
 struct HeraldNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald-node",
-        abstract: "A Herald storage node: owns one SQLite store and serves it over the internal RPC."
+        abstract: "A Herald storage node: owns one SQLite store and serves it over the internal RPC.",
+        version: HeraldVersion.current
     )
 
     @Option(help: "The address to listen on.")
@@ -272,6 +273,8 @@ struct HeraldNodeCommand: AsyncParsableCommand {
             store: store, webhook: webhook, mailer: smtpMailer, clock: clock, confirmation: confirmation)
         let notifier = Task { await dispatcher.run() }
 
+        let diagnostics = NodeDiagnostics(command: self, store: store, server: server).installSignalHandler()
+        defer { diagnostics.stop() }
         StandardOutput.writeLine("herald-node listening on \(host):\(boundPort)")
         ServiceManager.ready(status: "serving RPC on \(host):\(boundPort), store \(data)")
         let watchdog = Task { await ServiceManager.runWatchdog() }

@@ -17,7 +17,8 @@ import Darwin
 @main
 struct HeraldRouterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.")
+        commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.",
+        version: HeraldVersion.current)
 
     @Option(help: "Interface to listen on.")
     var host = "127.0.0.1"
@@ -215,8 +216,12 @@ struct HeraldRouterCommand: AsyncParsableCommand {
         configuration.authMode = try authOptions.authMode()
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
+        configuration.diagnosticsOptions = CommandOptions.entries(of: self)
         let host = self.host
         let stores = PoolStores(security: try rpcClientSecurity())
+        let diagnostics = RouterDiagnostics(
+            options: configuration.diagnosticsOptions, catalog: catalogStore, stores: stores).installSignalHandler()
+        defer { diagnostics.stop() }
         let app = makeApplication(
             configuration: configuration, catalog: catalogStore, stores: stores,
             onServerRunning: { channel in
