@@ -7,6 +7,8 @@ enum Route: Equatable, Sendable {
     case home
     case ping
     case health
+    /// `GET /v2/diagnostics` (admin mode, Herald extension): the router's diagnostics report.
+    case diagnostics
     case queues
     case queue(String)
     case queueStats(String)
@@ -36,7 +38,7 @@ enum Route: Equatable, Sendable {
     case flavor(String)
     case queuePool(String)
 
-    /// Matches a request path; `nil` for unknown paths. `adminMode` controls `/v2/health`,
+    /// Matches a request path; `nil` for unknown paths. `adminMode` controls `/v2/health`, `/v2/diagnostics`,
     /// `/v2/pools*`, `/v2/flavors*` and `/v2/queues/{name}/pool`.
     init?(path: String, adminMode: Bool) {
         if path == "/" {
@@ -52,6 +54,7 @@ enum Route: Equatable, Sendable {
             case "": self = .home
             case "ping": self = .ping
             case "health" where adminMode: self = .health
+            case "diagnostics" where adminMode: self = .diagnostics
             case "pools" where adminMode: self = .pools
             case "flavors" where adminMode: self = .flavors
             case "queues": self = .queues
@@ -129,7 +132,7 @@ enum Route: Equatable, Sendable {
     /// The queue or topic named by the path, if any.
     var resource: (kind: ResourceKind, name: String)? {
         switch self {
-        case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor: return nil
+        case .root, .home, .ping, .health, .diagnostics, .queues, .topics, .pools, .pool, .flavors, .flavor: return nil
         case .queue(let name), .queueStats(let name), .queuePurge(let name), .queueShare(let name), .messages(let name),
             .message(let name, _), .claims(let name), .claim(let name, _), .queuePool(let name):
             return (.queue, name)
@@ -151,7 +154,7 @@ enum Route: Equatable, Sendable {
     /// Methods served on this path (OPTIONS excluded).
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats:
+        case .root, .home, .health, .diagnostics, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats:
             return [.get]
         case .pool, .flavor: return [.get, .put, .patch, .delete]
         case .ping: return [.get, .head]
