@@ -16,7 +16,7 @@ public enum ProcessStatistics {
     public static var residentMemoryKB: Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.dropFirst("VmRSS:".count).split(separator: " ").first ?? "")
+            return Int(line.dropFirst("VmRSS:".count).split(whereSeparator: \.isWhitespace).first ?? "")
         }
         return nil
     }

@@ -60,7 +60,7 @@ enum PreVersioningStoreFixture {
                 arguments: [Data("{}".utf8), now])
             try db.execute(sql: """
                 INSERT INTO messages (id, project, queue, body, ttl, created, expires, visible_at, client_id)
-                VALUES (?, 'p', 'old', ?, 300, ?, ?, 'c')
+                VALUES (?, 'p', 'old', ?, 300, ?, ?, ?, 'c')
                 """, arguments: [messageID, Data(#""kept""#.utf8), now, now + 300_000, now])
         }
         try database.close()
