@@ -10,12 +10,15 @@ final class UpgradeCheckCLITests: ClusterTestCase {
         try await HeraldCLIRunner(url: "http://127.0.0.1:1").run(["status", "upgrade-check"] + arguments)
     }
 
-    /// A copy of node 2's store (stopped cleanly, so its WAL is folded in), changed by `edit`.
+    /// A copy of node 2's store (stopped, with its WAL), changed by `edit` (which folds the WAL in).
     private func storeCopy(_ name: String, edit: (Database) throws -> Void) async throws -> URL {
         let cluster = try cluster
         if await cluster.nodeProcess(1)?.isRunning == true { _ = await cluster.stopNode(1) }
         let copy = cluster.workDirectory.appendingPathComponent("\(name).sqlite")
-        try FileManager.default.copyItem(at: cluster.nodeDatabase(1), to: copy)
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: cluster.nodeDatabase(1).path + suffix) {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: cluster.nodeDatabase(1).path + suffix), to: URL(fileURLWithPath: copy.path + suffix))
+        }
         let database = try DatabaseQueue(path: copy.path)
         try database.write(edit)
         try database.close()
