@@ -45,6 +45,23 @@ final class UpgradeCheckCLITests: ClusterTestCase {
         XCTAssertFalse(result.stdout.contains("Warning") || result.stdout.contains("Failure"), "\(result)")
     }
 
+    func testProbingPoolsNamesTheNodesThatDoNotAnswer() async throws {
+        let cluster = try cluster
+        var runner = HeraldCLIRunner(url: "http://127.0.0.1:1")
+        runner.environment["HERALD_CLUSTER_SECRET"] = cluster.clusterSecret
+        let arguments = ["status", "upgrade-check", "--catalog", cluster.catalogDatabase.path, "--probe-pools"]
+        let answering = try await runner.run(arguments)
+        XCTAssertEqual(answering.status, 0, "\(answering)")
+        XCTAssertTrue(answering.stdout.contains("2 of 2 answer"), "\(answering)")
+
+        let node2URI = await cluster.poolURI(1)
+        _ = await cluster.stopNode(1)
+        let silent = try await runner.run(arguments)
+        XCTAssertEqual(silent.status, 1, "\(silent)")
+        XCTAssertTrue(silent.stdout.contains("node2 (\(node2URI)) does not answer"), "\(silent)")
+        XCTAssertFalse(silent.stdout.contains("node1 ("), "\(silent)")
+    }
+
     func testAnOlderStoreWarnsNamingThePendingMigrationAndIsNotChanged() async throws {
         let older = try await storeCopy("older") { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-outbox-kinds'")

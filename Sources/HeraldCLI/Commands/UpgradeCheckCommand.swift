@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Foundation
 import Shared
 import StorageNode
 
@@ -30,6 +31,12 @@ struct UpgradeCheckCommand: AsyncParsableCommand {
     @Option(help: "The catalog: a postgres:// URL or the path of a SQLite file (herald-router --catalog).")
     var catalog: String?
 
+    @Flag(help: "Also ping the node of every pool the catalog lists (over the RPC, without TLS).")
+    var probePools = false
+
+    @Option(help: "The nodes' cluster secret for --probe-pools (default $HERALD_CLUSTER_SECRET).")
+    var clusterSecret: String?
+
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
@@ -54,6 +61,9 @@ struct UpgradeCheckCommand: AsyncParsableCommand {
             do {
                 let inspection = try await CatalogInspector.inspect(catalog)
                 checks += UpgradeCheck.evaluate(inspection, store: name)
+                if probePools, let pools = inspection.pools {
+                    checks.append(await UpgradeCheck.poolsAnswer(pools, security: clientSecurity, store: name))
+                }
             } catch {
                 checks.append(UpgradeCheck.unreadable(name, reason: Self.reason(error)))
             }
@@ -71,6 +81,12 @@ struct UpgradeCheckCommand: AsyncParsableCommand {
             ]))
         }
         if overall != .success { throw ExitCode(overall.exitStatus) }
+    }
+
+    /// The RPC security of `--probe-pools`: the cluster secret, no TLS.
+    private var clientSecurity: RPCClientSecurity {
+        let secret = clusterSecret ?? ProcessInfo.processInfo.environment["HERALD_CLUSTER_SECRET"]
+        return RPCClientSecurity(clusterSecret: secret.flatMap { $0.isEmpty ? nil : RPCClusterSecret($0) })
     }
 
     /// The reason of a store error without the enum's wrapping.

@@ -64,6 +64,16 @@ struct UpgradeCheck {
         return checks
     }
 
+    /// Whether the node of every pool answers (`--probe-pools`): a warning names those that do not.
+    static func poolsAnswer(_ pools: [InspectedPool], security: RPCClientSecurity, store: String) async -> UpgradeCheck {
+        let silent = await PoolProbe.silentPools(pools, security: security)
+        guard !silent.isEmpty else {
+            return UpgradeCheck(name: "pools answer", store: store, result: .success, details: "\(pools.count) of \(pools.count) answer")
+        }
+        let details = silent.map { "\($0.pool.name) (\($0.pool.uri)) does not answer: \($0.reason)" }.joined(separator: "; ")
+        return UpgradeCheck(name: "pools answer", store: store, result: .warning, details: details)
+    }
+
     private static func schemaVersion(_ schema: SchemaStatus, store: String) -> UpgradeCheck {
         let versions = "version \(schema.foundVersion), this Herald \(HeraldVersion.current) brings \(schema.latestVersion)"
         let pending = schema.pendingMigrations.isEmpty ? "" : "; pending: " + schema.pendingMigrations.joined(separator: ", ")
