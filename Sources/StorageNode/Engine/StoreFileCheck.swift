@@ -7,8 +7,9 @@ import Shared
 /// Herald stamps its files with `PRAGMA application_id` ``applicationID``. A file is accepted
 /// when it is missing or empty (a new store), when it carries that id, or when it is a store of
 /// an earlier Herald version (the id is 0 and it holds only Herald's tables, the migration
-/// table or the queues table among them; ``StoreSchema`` then tells its version). Anything else, another program's SQLite database above all, is refused
-/// with a clear message, having only been read.
+/// table or the queues table among them; ``StoreSchema`` then tells its version). Anything
+/// else, another program's SQLite database above all, is refused with a clear message, having
+/// only been read.
 enum StoreFileCheck {
     /// `application_id` of Herald store files: the ASCII bytes "HRLD".
     static let applicationID: Int32 = 0x4852_4C44
