@@ -118,6 +118,8 @@ let package = Package(
             name: "HeraldCLI",
             dependencies: [
                 "Shared",
+                "StorageNode",
+                "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -1,6 +1,10 @@
 import GRDB
 
 /// The versioned schema of the SQLite catalog.
+///
+/// The migrations applied are recorded by name in `grdb_migrations`; a catalog's schema version
+/// is the number of them it completed. v2 is the baseline: a file holding its tables without any
+/// record is recognised as a v2 catalog and recorded as such when opened.
 enum CatalogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -55,10 +55,16 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// Applies the migrations `connection`'s database lacks, in one transaction.
+    /// Applies the migrations `connection`'s database lacks, in one transaction. A database at
+    /// the baseline without `herald_schema_migrations` (recognised by its tables) first gets the
+    /// baseline's versions recorded, without running them.
+    /// - Throws: ``SchemaRefusal`` (and changes nothing) when a newer Herald migrated the
+    ///   database, or it holds tables that are neither recorded nor the baseline's.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(advisoryLockKey))", logger: logger)
+            let status = try await PostgresSchema.status(connection, logger: logger)
+            if let refusal = status.refusal(store: "the catalog database") { throw SchemaRefusal(message: refusal) }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS herald_schema_migrations (
@@ -67,21 +73,25 @@ enum PostgresSchema {
                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
                 )
                 """, logger: logger)
-            var applied: Set<Int> = []
-            for try await version in try await connection.query(
-                "SELECT version FROM herald_schema_migrations", logger: logger
-            ).decode(Int.self) {
-                applied.insert(version)
+            if status.origin == .detectedBaseline {
+                for migration in migrations.prefix(baselineVersion) {
+                    try await record(migration, connection, logger: logger)
+                }
+                logger.info("catalog schema recognised as the baseline", metadata: ["version": "\(baselineVersion)"])
             }
-            for migration in migrations where !applied.contains(migration.version) {
+            for migration in migrations where status.pendingMigrations.contains(migration.name) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
-                    "INSERT INTO herald_schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
-                    logger: logger)
+                try await record(migration, connection, logger: logger)
                 logger.info("catalog schema migrated", metadata: ["version": "\(migration.version)"])
             }
         }
+    }
+
+    private static func record(_ migration: Migration, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "INSERT INTO herald_schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
+            logger: logger)
     }
 }

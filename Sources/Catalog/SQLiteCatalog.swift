@@ -19,12 +19,11 @@ public final class SQLiteCatalog: CatalogStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         do {
+            try CatalogSchema.checkOpenable(path: path)
             database = try DatabasePool(path: path, configuration: configuration)
-            if let lastMigration {
-                try CatalogSchema.migrator.migrate(database, upTo: lastMigration)
-            } else {
-                try CatalogSchema.migrator.migrate(database)
-            }
+            try CatalogSchema.migrate(database, upTo: lastMigration)
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw .unavailable("cannot open catalog at \(path): \(error)")
         }

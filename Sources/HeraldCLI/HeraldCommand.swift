@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shared
 
 /// `herald`: the operator's command line for a Herald router's admin API (pools, flavors,
 /// queue placement, health) and for minting bearer tokens.
@@ -14,8 +15,10 @@ struct HeraldCommand: AsyncParsableCommand {
             --token / $HERALD_TOKEN, or $HERALD_TOKEN_SECRET (the routers' --token-secret), from which \
             each command mints a 5-minute admin token for its project. `herald token` mints tokens.
             """,
+        version: HeraldVersion.current,
         subcommands: [
             PoolsCommand.self, FlavorsCommand.self, QueuesCommand.self, HealthCommand.self, TokenCommand.self,
+            StatusCommand.self,
         ]
     )
 }

@@ -13,7 +13,8 @@ struct HeraldNodeCommand: ConfigurableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald-node",
         abstract: "A Herald storage node: owns one SQLite store and serves it over the internal RPC.",
-        discussion: configurationHelp
+        discussion: configurationHelp,
+        version: HeraldVersion.current
     )
 
     @Option(help: "TOML configuration file: its keys are the long option names below (default $HERALD_NODE_CONFIG).")
@@ -288,6 +289,8 @@ struct HeraldNodeCommand: ConfigurableCommand {
         let webhook = WebhookSender()
         let dispatcher = NotificationDispatcher(
             store: store, webhook: webhook, mailer: smtpMailer, clock: clock, confirmation: confirmation)
+        let diagnostics = NodeDiagnostics(command: self, store: store, server: server).installSignalHandler()
+        defer { diagnostics.stop() }
         let (host, data) = (self.host, self.data)
         // Started in this order; a graceful shutdown (SIGTERM, SIGINT) runs backwards: systemd
         // hears STOPPING=1, the RPC server drains, then delivery and collection stop.

@@ -20,7 +20,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.",
-        discussion: configurationHelp)
+        discussion: configurationHelp, version: HeraldVersion.current)
 
     @Option(help: "TOML configuration file: its keys are the long option names below (default $HERALD_ROUTER_CONFIG).")
     var config: String?
@@ -259,7 +259,11 @@ struct HeraldRouterCommand: ConfigurableCommand {
         configuration.authMode = try authOptions.authMode()
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
+        configuration.diagnosticsOptions = CommandOptions.entries(of: self)
         let stores = PoolStores(security: try rpcClientSecurity())
+        let diagnostics = RouterDiagnostics(
+            options: configuration.diagnosticsOptions, catalog: catalogStore, stores: stores).installSignalHandler()
+        defer { diagnostics.stop() }
         let server = try httpService(configuration: configuration, catalog: catalogStore, stores: stores)
         // SIGHUP reloads the policy file (and no longer terminates the router).
         let policyReloader = PolicyReloader(path: policyFile, store: policyStore, logger: Logger(label: "herald-router"))

@@ -47,6 +47,8 @@ struct HeraldAPI: Sendable {
             return method == .head ? Responses.empty(.noContent) : await ping()
         case .health:
             return try await health(request)
+        case .diagnostics:
+            return await diagnostics()
         case .queues:
             return try await listQueues(request)
         case .topics:

@@ -8,13 +8,13 @@ public final class PoolStores: Sendable {
     /// Makes the client of a pool; called once per pool name and uri.
     public typealias Factory = @Sendable (Pool) -> any QueueStore
 
-    private struct Entry {
+    struct Entry {
         var uri: String
         var store: any QueueStore
     }
 
     private let factory: Factory
-    private let entries = Locked<[String: Entry]>([:])
+    let entries = Locked<[String: Entry]>([:])
     /// The cluster secret and TLS settings of every connection to a node, pool probes included.
     public let security: RPCClientSecurity
 

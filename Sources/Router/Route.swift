@@ -7,6 +7,8 @@ enum Route: Equatable, Sendable {
     case home
     case ping
     case health
+    /// `GET /v2/diagnostics` (admin mode, Herald extension): the router's diagnostics report.
+    case diagnostics
     case queues
     case queue(String)
     case queueStats(String)
@@ -40,7 +42,7 @@ enum Route: Equatable, Sendable {
     case operatorPage
     case operatorView
 
-    /// Matches a request path; `nil` for unknown paths. `adminMode` controls `/v2/health`,
+    /// Matches a request path; `nil` for unknown paths. `adminMode` controls `/v2/health`, `/v2/diagnostics`,
     /// `/v2/pools*`, `/v2/flavors*`, `/v2/queues/{name}/pool` and `/operator*`.
     init?(path: String, adminMode: Bool) {
         if path == "/" {
@@ -60,6 +62,7 @@ enum Route: Equatable, Sendable {
             case "": self = .home
             case "ping": self = .ping
             case "health" where adminMode: self = .health
+            case "diagnostics" where adminMode: self = .diagnostics
             case "pools" where adminMode: self = .pools
             case "flavors" where adminMode: self = .flavors
             case "queues": self = .queues
@@ -137,7 +140,7 @@ enum Route: Equatable, Sendable {
     /// The queue or topic named by the path, if any.
     var resource: (kind: ResourceKind, name: String)? {
         switch self {
-        case .root, .home, .ping, .health, .queues, .topics, .pools, .pool, .flavors, .flavor, .operatorPage,
+        case .root, .home, .ping, .health, .diagnostics, .queues, .topics, .pools, .pool, .flavors, .flavor, .operatorPage,
             .operatorView:
             return nil
         case .queue(let name), .queueStats(let name), .queuePurge(let name), .queueShare(let name), .messages(let name),
@@ -161,7 +164,7 @@ enum Route: Equatable, Sendable {
     /// Methods served on this path (OPTIONS excluded).
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .root, .home, .health, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats,
+        case .root, .home, .health, .diagnostics, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats,
             .operatorPage, .operatorView:
             return [.get]
         case .pool, .flavor: return [.get, .put, .patch, .delete]

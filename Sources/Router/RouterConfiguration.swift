@@ -41,6 +41,8 @@ public struct RouterConfiguration: Sendable {
     public var abuseLimits = AbuseLimits()
     /// Cross-origin access for browsers (off unless an origin is allowed).
     public var cors = CORSPolicy()
+    /// The parsed command-line options shown by `GET /v2/diagnostics`, secrets already hidden.
+    public var diagnosticsOptions: [DiagnosticsEntry] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,

@@ -129,6 +129,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         case .home: return "/v2/"
         case .ping: return "/v2/ping"
         case .health: return "/v2/health"
+        case .diagnostics: return "/v2/diagnostics"
         case .queues: return "/v2/queues"
         case .queue: return "/v2/queues/{queue_name}"
         case .queueStats: return "/v2/queues/{queue_name}/stats"
@@ -166,7 +167,7 @@ final class OpenAPIDocumentTests: XCTestCase {
     /// `/`, `/v2/` and every path of one to five segments under `/v2/` whose odd segments are
     /// words of `vocabulary` and whose even segments are the placeholder name `x`.
     static func candidatePaths(vocabulary: Set<String>) -> [String] {
-        let words = vocabulary.union(["queues", "topics", "pools", "flavors", "health", "ping"]).sorted()
+        let words = vocabulary.union(["queues", "topics", "pools", "flavors", "health", "diagnostics", "ping"]).sorted()
         var paths = ["/", "/v2/"]
         var prefixes: [[String]] = [[]]
         for position in 1...5 {

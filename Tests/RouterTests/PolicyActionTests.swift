@@ -7,7 +7,7 @@ import XCTest
 final class PolicyActionTests: XCTestCase {
     /// One path per `Route` case (admin mode on, so every case is reachable).
     private static let samplePaths = [
-        "/", "/v2/", "/v2/ping", "/v2/health", "/v2/queues", "/v2/queues/q", "/v2/queues/q/stats",
+        "/", "/v2/", "/v2/ping", "/v2/health", "/v2/diagnostics", "/v2/queues", "/v2/queues/q", "/v2/queues/q/stats",
         "/v2/queues/q/purge", "/v2/queues/q/share", "/v2/queues/q/messages", "/v2/queues/q/messages/m",
         "/v2/queues/q/claims", "/v2/queues/q/claims/c", "/v2/topics", "/v2/topics/t", "/v2/topics/t/stats",
         "/v2/topics/t/purge", "/v2/topics/t/messages", "/v2/topics/t/messages/m", "/v2/queues/q/subscriptions",
@@ -24,6 +24,7 @@ final class PolicyActionTests: XCTestCase {
         case .home: return "home"
         case .ping: return "ping"
         case .health: return "health"
+        case .diagnostics: return "diagnostics"
         case .queues: return "queues"
         case .queue: return "queue"
         case .queueStats: return "queueStats"
@@ -52,7 +53,7 @@ final class PolicyActionTests: XCTestCase {
         }
     }
 
-    private static let routeCaseCount = 29
+    private static let routeCaseCount = 30
 
     private var routes: [Route] { Self.samplePaths.compactMap { Route(path: $0, adminMode: true) } }
 
@@ -89,6 +90,7 @@ final class PolicyActionTests: XCTestCase {
             ("/v2/ping", .get, "ping:get"),
             ("/v2/ping", .head, "ping:get"),
             ("/v2/health", .get, "health:get"),
+            ("/v2/diagnostics", .get, "diagnostics:get"),
             ("/v2/queues", .get, "queues:get_all"),
             ("/v2/queues/q", .put, "queues:create"),
             ("/v2/queues/q", .get, "queues:get"),

@@ -99,7 +99,7 @@ final class PolicyEvaluationTests: XCTestCase {
     func testBuiltInPolicyIsTheReferenceDefault() {
         let policy = Policy.builtIn
         let adminOnly: Set<PolicyAction> = [
-            .health, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
+            .health, .diagnostics, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
             .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet,
         ]
         for action in PolicyAction.allCases {

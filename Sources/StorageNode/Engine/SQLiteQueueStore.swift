@@ -74,7 +74,7 @@ public final class SQLiteQueueStore: QueueStore {
                 try StoreFileCheck.stamp(db)
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            try StoreSchema.migrator.migrate(pool)
+            try StoreSchema.migrate(pool)
         } catch let error as StorageError {
             throw error
         } catch {

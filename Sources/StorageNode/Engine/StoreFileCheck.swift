@@ -7,8 +7,9 @@ import Shared
 /// Herald stamps its files with `PRAGMA application_id` ``applicationID``. A file is accepted
 /// when it is missing or empty (a new store), when it carries that id, or when it is a store of
 /// an earlier Herald version (the id is 0 and it holds only Herald's tables, the migration
-/// table among them). Anything else, another program's SQLite database above all, is refused
-/// with a clear message, having only been read.
+/// table or the queues table among them; ``StoreSchema`` then tells its version). Anything
+/// else, another program's SQLite database above all, is refused with a clear message, having
+/// only been read.
 enum StoreFileCheck {
     /// `application_id` of Herald store files: the ASCII bytes "HRLD".
     static let applicationID: Int32 = 0x4852_4C44
@@ -25,7 +26,10 @@ enum StoreFileCheck {
             configuration.busyMode = .timeout(10)
             let database = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? database.close() }
-            try database.read { db in try check(db, path: path) }
+            try database.read { db in
+                try check(db, path: path)
+                try StoreSchema.checkOpenable(db, path: path)
+            }
         } catch let error as StorageError {
             throw error
         } catch {
@@ -39,7 +43,8 @@ enum StoreFileCheck {
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
     }
 
-    private static func check(_ db: Database, path: String) throws {
+    /// Throws `StorageError.unavailable` when `db` is not a Herald store (see the type's description).
+    static func check(_ db: Database, path: String) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         if id == applicationID { return }
         guard id == 0 else {
@@ -49,7 +54,8 @@ enum StoreFileCheck {
         let tables = Set(try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
             """))
-        guard tables.isEmpty || (tables.contains("grdb_migrations") && tables.isSubset(of: heraldTables)) else {
+        guard tables.isEmpty
+            || (!tables.isDisjoint(with: ["grdb_migrations", "queues"]) && tables.isSubset(of: heraldTables)) else {
             let foreign = tables.subtracting(heraldTables).sorted().prefix(5).joined(separator: ", ")
             throw StorageError.unavailable(
                 "\(path) is not a Herald store (it holds the tables \(foreign.isEmpty ? "of another program" : foreign)); "

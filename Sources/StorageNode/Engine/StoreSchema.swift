@@ -8,7 +8,11 @@ import GRDB
 /// subscriptions of queues and the durable notification outbox, written in the same
 /// transaction as the messages it announces. v4 gives outbox rows a ``NotificationKind``
 /// (0 message notification, 1 subscription confirmation request, 2 unsubscribe confirmation).
-enum StoreSchema {
+///
+/// The migrations applied are recorded by name in `grdb_migrations`; a store's schema version is
+/// the number of them it completed (see ``status(_:)``). v4 is the baseline: a file holding its
+/// tables without any record is recognised as a v4 store and recorded as such when opened.
+public enum StoreSchema {
     /// The migrator that brings any older file up to the current schema.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -10,6 +10,8 @@ enum PolicyAction: String, CaseIterable, Sendable {
     case home = "home:get"
     case ping = "ping:get"
     case health = "health:get"
+    /// `GET /v2/diagnostics` (Herald name): the router's diagnostics report.
+    case diagnostics = "diagnostics:get"
 
     case queuesGetAll = "queues:get_all"
     case queuesCreate = "queues:create"
@@ -82,6 +84,7 @@ enum PolicyAction: String, CaseIterable, Sendable {
         case .home: return method == .get ? .home : nil
         case .ping: return method == .get ? .ping : nil
         case .health: return method == .get ? .health : nil
+        case .diagnostics: return method == .get ? .diagnostics : nil
         case .queues: return method == .get ? .queuesGetAll : nil
         case .queue: return resource(method, get: .queuesGet, put: .queuesCreate, patch: .queuesUpdate, delete: .queuesDelete)
         case .queueStats: return method == .get ? .queuesStats : nil

@@ -11,7 +11,7 @@ import NIOPosix
 /// exponentially growing backoff (50 ms doubling up to 2 s) and calls made meanwhile fail fast
 /// with the same ``RPCClientError``.
 final class RPCClientConnection: Sendable {
-    private enum State {
+    enum State {
         case idle(failures: Int)
         case connecting(EventLoopFuture<any Channel>, failures: Int)
         case connected(any Channel)
@@ -39,6 +39,9 @@ final class RPCClientConnection: Sendable {
     private let security: RPCClientSecurity
     private let logger: Logger
     private let state = NIOLockedValueBox(State.idle(failures: 0))
+
+    /// The state right now (diagnostics).
+    var currentState: State { state.withLockedValue { $0 } }
 
     /// - Parameters:
     ///   - connectTimeout: the longest opening may take, for TCP and TLS and again for the handshake.

@@ -40,6 +40,11 @@ public final class RemoteQueueStore: QueueStore {
         }
     }
 
+    /// `host:port: state` of each connection to the node, e.g. `127.0.0.1:7001: connected` (diagnostics).
+    public var connectionStates: [String] {
+        connections.map { "\($0.peer): \($0.stateDescription)" }
+    }
+
     /// Opens (and authenticates) every connection now instead of on first use.
     /// - Throws: Why a connection could not be opened, e.g. ``RPCClientError/authenticationFailed(peer:reason:)``.
     public func connect() async throws(RPCClientError) {

@@ -28,7 +28,7 @@ public final class RPCServer: Sendable {
     private let drainTimeout: Duration
     private let security: RPCServerSecurity
     private let logger: Logger
-    private let registry = RPCServerRegistry()
+    let registry = RPCServerRegistry()
     private let listener = NIOLockedValueBox<ListenerState>(.notStarted)
 
     private enum ListenerState {

@@ -37,6 +37,13 @@ final class RPCServerRegistry: Sendable {
         state.withLockedValue { $0.inFlight -= 1 }
     }
 
+    /// The remote addresses of the open connections, sorted.
+    var peers: [String] {
+        state.withLockedValue { state in
+            state.connections.values.map { $0.remoteAddress.map { "\($0)" } ?? "unknown peer" }.sorted()
+        }
+    }
+
     /// Requests currently executing.
     var inFlight: Int {
         state.withLockedValue { $0.inFlight }
