@@ -41,6 +41,8 @@ public struct RouterConfiguration: Sendable {
     public var abuseLimits = AbuseLimits()
     /// Cross-origin access for browsers (off unless an origin is allowed).
     public var cors = CORSPolicy()
+    /// The HTTP and placement-cache metrics (through `MetricsSystem.factory` unless replaced).
+    public var metrics = RouterMetrics()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,
