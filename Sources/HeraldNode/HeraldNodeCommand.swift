@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldConfig
+import HeraldMetrics
 import Logging
 import Shared
 import StorageNode
@@ -146,6 +147,16 @@ struct HeraldNodeCommand: ConfigurableCommand {
     )
     var maxStoreSize: Int?
 
+    /// `--metrics-host` and `--metrics-port` (Prometheus `/metrics` on a listener of its own).
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
+
+    @Option(
+        name: .customLong("metrics-max-queues"),
+        help: "Most queues exported with a herald_queue_messages{project,queue} series (those holding most messages; 0: none)."
+    )
+    var metricsMaxQueues = NodeGauges.defaultMaxQueues
+
     /// The signed-URL secret from the option or the environment; `nil` when unset or empty.
     private var effectiveSignedURLSecret: String? {
         let secret = signedURLSecret ?? ProcessInfo.processInfo.environment["HERALD_SIGNED_URL_SECRET"]
@@ -231,6 +242,7 @@ struct HeraldNodeCommand: ConfigurableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
+        guard metricsMaxQueues >= 0 else { throw ValidationError("--metrics-max-queues must not be negative") }
         guard defaultMessageTTL >= ServiceLimits.standard.minimumTTL else {
             throw ValidationError("--default-message-ttl must be at least \(ServiceLimits.standard.minimumTTL)")
         }
@@ -268,6 +280,9 @@ struct HeraldNodeCommand: ConfigurableCommand {
 
     func run() async throws {
         logging.bootstrap()
+        // Before any metric is created: without --metrics-port, metrics stay swift-metrics' no-op.
+        let metricsRegistry = metrics.isEnabled ? MetricsBootstrap.bootstrapPrometheus() : nil
+        let nodeMetrics = NodeMetrics()
         let logger = Logger(label: "herald.node")
         let signals = ShutdownSignals()
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()
@@ -278,17 +293,29 @@ struct HeraldNodeCommand: ConfigurableCommand {
         do {
             store = try SQLiteQueueStore(
                 path: data, limits: serviceLimits, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation,
-                maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 })
+                maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 }, metrics: nodeMetrics)
         } catch let StorageError.unavailable(reason) {
             throw StoreOpenFailure(reason: reason)
         }
-        let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity)
+        let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity, observer: nodeMetrics)
         let boundPort: Int
         do {
             boundPort = try await server.start()
         } catch {
             try? store.close()
             throw error
+        }
+        var metricsListener: NodeMetricsListener?
+        if let metricsRegistry, let metricsPort = metrics.metricsPort {
+            do {
+                metricsListener = try await NodeMetricsListener.start(
+                    host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry,
+                    gauges: NodeGauges(store: store, maxQueues: metricsMaxQueues))
+            } catch {
+                await server.shutdown()
+                try? store.close()
+                throw error
+            }
         }
         let interval = Duration.seconds(gcInterval)
         let collector = Task { await store.runGarbageCollection(every: interval) }
@@ -306,6 +333,7 @@ struct HeraldNodeCommand: ConfigurableCommand {
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         ServiceManager.stopping(status: "draining requests and closing the store")
         watchdog.cancel()
+        await metricsListener?.stop()
         await server.shutdown()
         notifier.cancel()
         await notifier.value
