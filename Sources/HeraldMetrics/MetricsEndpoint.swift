@@ -5,7 +5,8 @@ import Prometheus
 
 /// The `/metrics` listener: a small Hummingbird application, separate from the API, that answers
 /// `GET /metrics` with the registry in the Prometheus text format. It is unauthenticated, as
-/// node_exporter is: operators keep it on a private interface or firewall it.
+/// node_exporter is: operators keep it on a private interface or firewall it. Anything else
+/// answers 404 with a JSON error document.
 public enum MetricsEndpoint {
     /// The application serving `registry` on `host:port`.
     ///
@@ -20,6 +21,7 @@ public enum MetricsEndpoint {
         logger: Logger = Logger(label: "herald.metrics")
     ) -> some ApplicationProtocol {
         let router = Router()
+        router.add(middleware: MetricsNotFoundMiddleware())
         router.get(RouterPath(PrometheusExposition.path)) { _, _ -> Response in
             await beforeScrape()
             let text = registry.emitToBuffer()

@@ -130,6 +130,15 @@ final class MetricsScrapeTests: ClusterTestCase {
         let metricsPort = await cluster.routerMetricsPorts[0]
         XCTAssertEqual(ListeningSockets.ports(of: withMetrics.pid), [apiPort, metricsPort].sorted())
 
+        // The metrics listener serves GET /metrics only, and says so in JSON.
+        var metricsClient = HeraldClient(host: cluster.host, port: metricsPort)
+        metricsClient.projectID = nil
+        metricsClient.clientID = nil
+        for response in [try await metricsClient.get("/v2/queues"), try await metricsClient.post("/metrics", body: "{}")] {
+            expectStatus(404, response)
+            XCTAssertEqual(try response.json()["title"]?.string, "Not Found", "\(response)")
+        }
+
         // The API listener does not serve /metrics.
         var anonymous = try await makeClient()
         anonymous.projectID = nil
