@@ -14,6 +14,7 @@ final class MetricsScrapeTests: ClusterTestCase {
     private static let queue = "metrics-q"
     private static let messagesPath = "/v2/queues/{queue_name}/messages"
     private static let messagePath = "/v2/queues/{queue_name}/messages/{message_id}"
+    private static let deliveries = "herald_notification_deliveries_total"
 
     func testScrapedCountersMatchTheWorkDone() async throws {
         let cluster = try cluster
@@ -120,6 +121,40 @@ final class MetricsScrapeTests: ClusterTestCase {
         XCTAssertGreaterThanOrEqual(router.value("herald_rpc_errors_total", ["pool": "node2", "kind": "unavailable"]) ?? 0, 1)
         XCTAssertEqual(router.sum("herald_rpc_errors_total", matching: ["pool": "node1"]), 0)
         XCTAssertEqual(requests(router, "GET", "/v2/queues/{queue_name}/stats", 503), 1)
+    }
+
+    func testNotificationDeliveriesAndRetriesAreCounted() async throws {
+        let cluster = try cluster
+        let client = try await makeClient()
+        try await createQueue(Self.queue, on: "node1", client: client)
+        let receiver = try await NotificationReceiver.start()
+        await receiver.state.setStatus(503)
+        let policy = #"{"retries_with_no_delay": 0, "minimum_delay_retries": 1000, "minimum_delay": 1, "# +
+            #""maximum_delay": 11, "maximum_delay_retries": 0}"#
+        expectStatus(201, try await client.post(
+            "/v2/queues/\(Self.queue)/subscriptions",
+            body: #"{"subscriber": "\#(receiver.url)", "ttl": 3600, "options": {"_retry_policy": \#(policy)}}"#))
+        let ids = try await postMessages(client, queue: Self.queue, count: 1)
+        let refused = await receiver.waitFor(answered: 503) { $0.contains(ids[0]) }
+        XCTAssertTrue(refused, "the first attempt was answered 503")
+        await receiver.state.setStatus(200)
+        let delivered = await receiver.waitFor(answered: 200) { $0 == ids }
+        XCTAssertTrue(delivered, "delivered once the receiver accepts")
+        await receiver.stop()
+
+        // The outcome is counted as the attempt is recorded: wait for the scrape to show it.
+        let port = await cluster.nodeMetricsPorts[0]
+        var node = try await scrape(port: port).metrics
+        for _ in 0..<100 where node.value(Self.deliveries, ["scheme": "webhook", "outcome": "delivered"]) != 1 {
+            try await Task.sleep(for: .milliseconds(100))
+            node = try await scrape(port: port).metrics
+        }
+        let refusedAttempts = Double(await receiver.messageIDs(answered: 503).count)
+        XCTAssertEqual(node.value(Self.deliveries, ["scheme": "webhook", "outcome": "delivered"]), 1)
+        XCTAssertEqual(node.value(Self.deliveries, ["scheme": "webhook", "outcome": "retry"]), refusedAttempts)
+        XCTAssertEqual(node.value("herald_notification_retries_total"), refusedAttempts, "every refused attempt is retried")
+        XCTAssertEqual(node.value(Self.deliveries, ["scheme": "webhook", "outcome": "failed"]), 0)
+        XCTAssertEqual(node.sum(Self.deliveries, matching: ["scheme": "mailto"]), 0)
     }
 
     func testMetricsAreServedOnlyWhereAsked() async throws {
