@@ -12,13 +12,10 @@ extension NodeMetrics: RPCServerObserver {
 }
 
 extension NodeResponse {
-    /// True for failures of the node itself (store unavailable or full, protocol violation),
-    /// false for answers and for the API's ordinary outcomes (not found, conflicts, limits).
+    /// True for failures of the node itself (``StorageError/isServerFault``), false for answers
+    /// and for the API's ordinary outcomes (not found, conflicts, limits).
     var isNodeFailure: Bool {
         guard case let .failure(error) = self else { return false }
-        switch error {
-        case .unavailable, .storageFull, .protocolViolation: return true
-        default: return false
-        }
+        return error.isServerFault
     }
 }
