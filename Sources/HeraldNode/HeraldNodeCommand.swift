@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldConfig
+import HeraldMetrics
 import Logging
 import ServiceLifecycle
 import Shared
@@ -148,6 +149,16 @@ struct HeraldNodeCommand: ConfigurableCommand {
     )
     var maxStoreSize: Int?
 
+    /// `--metrics-host` and `--metrics-port` (Prometheus `/metrics` on a listener of its own).
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
+
+    @Option(
+        name: .customLong("metrics-max-queues"),
+        help: "Most queues exported with a herald_queue_messages{project,queue} series (those holding most messages; 0: none)."
+    )
+    var metricsMaxQueues = NodeGauges.defaultMaxQueues
+
     /// The signed-URL secret from the option or the environment; `nil` when unset or empty.
     private var effectiveSignedURLSecret: String? {
         let secret = signedURLSecret ?? ProcessInfo.processInfo.environment["HERALD_SIGNED_URL_SECRET"]
@@ -233,6 +244,7 @@ struct HeraldNodeCommand: ConfigurableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard gcInterval > 0 else { throw ValidationError("--gc-interval must be positive") }
+        guard metricsMaxQueues >= 0 else { throw ValidationError("--metrics-max-queues must not be negative") }
         guard defaultMessageTTL >= ServiceLimits.standard.minimumTTL else {
             throw ValidationError("--default-message-ttl must be at least \(ServiceLimits.standard.minimumTTL)")
         }
@@ -270,6 +282,9 @@ struct HeraldNodeCommand: ConfigurableCommand {
 
     func run() async throws {
         logging.bootstrap()
+        // Before any metric is created: without --metrics-port, metrics stay swift-metrics' no-op.
+        let metricsRegistry = metrics.isEnabled ? MetricsBootstrap.bootstrapPrometheus() : nil
+        let nodeMetrics = NodeMetrics()
         let logger = Logger(label: "herald.node")
         let clock: any WallClock = clockSkewFile.map { SkewedWallClock(skewFile: $0) } ?? SystemWallClock()
         let keyText = try encryptionKeyText()
@@ -279,11 +294,22 @@ struct HeraldNodeCommand: ConfigurableCommand {
         do {
             store = try SQLiteQueueStore(
                 path: data, limits: serviceLimits, clock: clock, cipher: MessageCipher(keyText: keyText), requireConfirmation: requireConfirmation,
-                maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 })
+                maxSizeBytes: maxStoreSize.map { Int64($0) * 1_048_576 }, metrics: nodeMetrics)
         } catch let StorageError.unavailable(reason) {
             throw StoreOpenFailure(reason: reason)
         }
-        let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity)
+        let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity, observer: nodeMetrics)
+        var metricsListener: NodeMetricsListener?
+        if let metricsRegistry, let metricsPort = metrics.metricsPort {
+            do {
+                metricsListener = try await NodeMetricsListener.start(
+                    host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry,
+                    gauges: NodeGauges(store: store, maxQueues: metricsMaxQueues))
+            } catch {
+                try? store.close()
+                throw error
+            }
+        }
         let interval = Duration.seconds(gcInterval)
         // Notifications (issue 4): the dispatcher drains the outbox until shutdown.
         let webhook = WebhookSender()
@@ -311,6 +337,7 @@ struct HeraldNodeCommand: ConfigurableCommand {
         } catch {
             failure = error
         }
+        await metricsListener?.stop()
         await webhook.shutdown()
         do {
             try store.close()

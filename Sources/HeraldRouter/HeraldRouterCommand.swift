@@ -2,6 +2,7 @@ import ArgumentParser
 import ServiceLifecycle
 import Catalog
 import HeraldConfig
+import HeraldMetrics
 import Hummingbird
 import Logging
 import NIOCore
@@ -93,6 +94,10 @@ struct HeraldRouterCommand: ConfigurableCommand {
 
     @Option(help: "Seconds browsers may cache a CORS preflight answer (0: no Access-Control-Max-Age).")
     var corsMaxAge = 3_600
+
+    /// `--metrics-host` and `--metrics-port` (Prometheus `/metrics` on a listener of its own).
+    @OptionGroup(title: "Metrics")
+    var metrics: MetricsOptions
 
     /// The abuse limits of the flags above.
     private var abuseLimits: AbuseLimits {
@@ -238,6 +243,8 @@ struct HeraldRouterCommand: ConfigurableCommand {
 
     func run() async throws {
         logging.bootstrap()
+        // Before any metric is created: without --metrics-port, metrics stay swift-metrics' no-op.
+        let metricsRegistry = metrics.isEnabled ? MetricsBootstrap.bootstrapPrometheus() : nil
         let options = try pools.map { try PoolOption.parse($0).get() }
         let policyStore = PolicyStore(try policyFile.map { try PolicyFile.load($0) } ?? .builtIn)
         // Startup errors reach ArgumentParser, which prints "Error: <description>" and exits 1.
@@ -260,11 +267,21 @@ struct HeraldRouterCommand: ConfigurableCommand {
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
         configuration.diagnosticsOptions = CommandOptions.entries(of: self)
-        let stores = PoolStores(security: try rpcClientSecurity())
+        configuration.metrics = RouterMetrics()
+        let stores = PoolStores(security: try rpcClientSecurity(), metrics: configuration.metrics)
         let diagnostics = RouterDiagnostics(
             options: configuration.diagnosticsOptions, catalog: catalogStore, stores: stores).installSignalHandler()
         defer { diagnostics.stop() }
         let server = try httpService(configuration: configuration, catalog: catalogStore, stores: stores)
+        var metricsServices: [any Service] = []
+        if let metricsRegistry, let metricsPort = metrics.metricsPort {
+            metricsServices.append(RouterMetricsListener.application(
+                host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry))
+        }
+        // Started in this order, stopped backwards: STOPPING=1 first, metrics last.
+        let services: [any Service] = metricsServices + [
+            server, ServiceManagerNotices(stoppingStatus: "finishing requests in flight"),
+        ]
         // SIGHUP reloads the policy file (and no longer terminates the router).
         let policyReloader = PolicyReloader(path: policyFile, store: policyStore, logger: Logger(label: "herald-router"))
         policyReloader.start()
@@ -274,7 +291,6 @@ struct HeraldRouterCommand: ConfigurableCommand {
             // EventLoopGroupTaskExecutor): fewer thread hand-overs per request and RPC call.
             try await withTaskExecutorPreference(EventLoopGroupTaskExecutor()) {
                 // SIGTERM/SIGINT shut the server down gracefully; systemd hears of it at once.
-                let services: [any Service] = [server, ServiceManagerNotices(stoppingStatus: "finishing requests in flight")]
                 try await ServiceGroup(configuration: .init(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: Logger(label: "herald-router"))).run()

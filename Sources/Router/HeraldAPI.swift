@@ -27,7 +27,8 @@ struct HeraldAPI: Sendable {
         self.configuration = configuration
         self.catalog = catalog
         self.placement = Placement(
-            catalog: catalog, stores: stores, maxQueuesPerProject: configuration.abuseLimits.maxQueuesPerProject)
+            catalog: catalog, stores: stores, maxQueuesPerProject: configuration.abuseLimits.maxQueuesPerProject,
+            metrics: configuration.metrics)
         self.rateLimiter = ProjectRateLimiter(configuration.abuseLimits)
         self.reserved = ReservedMetadata(limits: configuration.limits)
         self.authenticator = Authenticator(mode: configuration.authMode)

@@ -18,9 +18,13 @@ struct HeraldResponder: HTTPResponder {
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         // The id names the request in this router's logs and, carried over the RPC, in the nodes'.
         let requestID = RequestIdentifier.make()
+        let started = ContinuousClock.now
+        let metrics = api.configuration.metrics
+        metrics.requestStarted()
+        var matched: Route?
         var response: Response
         do {
-            response = try await RequestTrace.$requestID.withValue(requestID) { try await process(request) }
+            response = try await RequestTrace.$requestID.withValue(requestID) { try await process(request, matched: &matched) }
         } catch let rejection as SignedRequestRejection {
             context.logger.debug("pre-signed request refused", metadata: [
                 "reason": "\(rejection)", "path": "\(request.uri.path)", "request_id": "\(requestID)",
@@ -44,14 +48,20 @@ struct HeraldResponder: HTTPResponder {
             ])
         }
         api.configuration.cors.decorate(&response, for: request)
+        metrics.requestFinished(
+            method: MetricMethod(request.method.rawValue), route: RouteTemplate(matched), status: response.status.code,
+            elapsed: ContinuousClock.now - started)
         return response
     }
 
-    private func process(_ request: Request) async throws -> Response {
+    /// Answers `request`; `matched` receives its route as soon as the path is matched (metrics
+    /// label even failed requests with it).
+    private func process(_ request: Request, matched: inout Route?) async throws -> Response {
         try RequestSizeLimits.check(request, limits: api.configuration.abuseLimits)
-        if let preflight = api.configuration.cors.preflightResponse(to: request) { return preflight }
         let path = request.uri.path
-        guard let route = Route(path: path, adminMode: api.configuration.adminMode) else { throw APIError.routeNotFound }
+        matched = Route(path: path, adminMode: api.configuration.adminMode)
+        if let preflight = api.configuration.cors.preflightResponse(to: request) { return preflight }
+        guard let route = matched else { throw APIError.routeNotFound }
         if route == .operatorPage {
             return try dispatchMethod(request, route: route) { api.operatorPage() }
         }

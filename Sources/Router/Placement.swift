@@ -27,14 +27,17 @@ final class Placement: Sendable {
     private let queueCache = Locked<[QueueRef: (pool: String, expires: ContinuousClock.Instant)]>([:])
     private let poolCache = Locked(PoolCache())
     private let queueQuota: QueueQuota
+    private let metrics: RouterMetrics
 
     /// - Parameters:
     ///   - catalog: the queue → pool map and the pool list.
     ///   - stores: the pools' clients.
     ///   - maxQueuesPerProject: the queue quota of each project (`0`: unlimited).
-    init(catalog: any CatalogStore, stores: PoolStores, maxQueuesPerProject: Int = 0) {
+    ///   - metrics: counts the queue cache's hits and misses.
+    init(catalog: any CatalogStore, stores: PoolStores, maxQueuesPerProject: Int = 0, metrics: RouterMetrics = RouterMetrics()) {
         self.catalog = catalog
         self.stores = stores
+        self.metrics = metrics
         self.queueQuota = QueueQuota(limit: maxQueuesPerProject, catalog: catalog)
     }
 
@@ -102,7 +105,11 @@ final class Placement: Sendable {
             entries[queue] = nil
             return nil
         }
-        if let cached { return try await store(named: cached) }
+        if let cached {
+            metrics.cacheHits.increment()
+            return try await store(named: cached)
+        }
+        metrics.cacheMisses.increment()
         guard let pool = try await catalog.poolName(for: queue) else { return nil }
         remember(queue, pool: pool)
         return try await store(named: pool)

@@ -20,10 +20,15 @@ public final class PoolStores: Sendable {
 
     /// - Parameters:
     ///   - security: how the default factory's clients (and pool probes) authenticate to nodes.
+    ///   - metrics: counts the failed calls of the default factory's clients per pool
+    ///     (`herald_rpc_errors_total`); `nil` counts nothing.
     ///   - factory: makes a pool's client; by default a `RemoteQueueStore` to its uri with `security`.
-    public init(security: RPCClientSecurity = .none, factory: Factory? = nil) {
+    public init(security: RPCClientSecurity = .none, metrics: RouterMetrics? = nil, factory: Factory? = nil) {
         self.security = security
-        self.factory = factory ?? { pool in PoolStores.remoteStore(for: pool, security: security) }
+        self.factory = factory ?? { pool in
+            PoolStores.remoteStore(
+                for: pool, security: security, failureObserver: metrics?.rpcFailureObserver(pool: pool.name))
+        }
     }
 
     /// A `RemoteQueueStore` without cluster secret or TLS to the node the uri names, or a store
@@ -34,11 +39,15 @@ public final class PoolStores: Sendable {
 
     /// The default factory: a `RemoteQueueStore` with `security` to the node the uri names, or a
     /// store that always fails as unavailable when the uri is not `herald://host:port`.
-    public static func remoteStore(for pool: Pool, security: RPCClientSecurity) -> any QueueStore {
+    /// `failureObserver` is told about the client's failed calls.
+    public static func remoteStore(
+        for pool: Pool, security: RPCClientSecurity, failureObserver: RPCCallFailureObserver? = nil
+    ) -> any QueueStore {
         guard let address = PoolAddress(uri: pool.uri) else {
             return UnavailableQueueStore(reason: "pool \(pool.name) has an invalid uri \(pool.uri)")
         }
-        return RemoteQueueStore(host: address.host, port: address.port, security: security)
+        return RemoteQueueStore(
+            host: address.host, port: address.port, security: security, failureObserver: failureObserver)
     }
 
     /// The client of `pool`, created on first use and recreated when the pool's uri changed.

@@ -43,6 +43,8 @@ public struct RouterConfiguration: Sendable {
     public var cors = CORSPolicy()
     /// The parsed command-line options shown by `GET /v2/diagnostics`, secrets already hidden.
     public var diagnosticsOptions: [DiagnosticsEntry] = []
+    /// The HTTP and placement-cache metrics (through `MetricsSystem.factory` unless replaced).
+    public var metrics = RouterMetrics()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8888, limits: ServiceLimits = .standard,

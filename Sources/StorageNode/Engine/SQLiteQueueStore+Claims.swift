@@ -7,7 +7,7 @@ extension SQLiteQueueStore {
         guard limit > 0 else { return nil }
         let ttl = StoreTime.clampedSeconds(ttl)
         let grace = StoreTime.clampedSeconds(grace)
-        return try await write { db, now in
+        let result = try await write { db, now -> ClaimResult? in
             guard let settings = try QueueRecord.settings(db, queue) else { return nil }
             let candidates = try MessageRecord.claimable(
                 db, queue, skipDelayed: settings.isDelayedQueue, limit: limit, now: now
@@ -48,6 +48,8 @@ extension SQLiteQueueStore {
             )
             return ClaimResult(claimID: claimID, messages: try claimed.map { try $0.stored(now: now, cipher: self.cipher) })
         }
+        if let result { metrics.messagesClaimed.increment(by: result.messages.count) }
+        return result
     }
 
     public func getClaim(_ queue: QueueRef, id: String) async throws -> ClaimInfo? {

@@ -19,6 +19,7 @@ extension SQLiteQueueStore {
                 }
                 return (messages, claims)
             }
+            metrics.messagesExpired.increment(by: messages)
             removed += messages + claims
             removed += try await write { db, now in
                 try SubscriptionRecord.deleteExpired(db, now: now, batch: batch)

@@ -9,11 +9,13 @@ extension SQLiteQueueStore {
         let serviceDefaultTTL = limits.defaultMessageTTL
         let cipher = self.cipher
         let requireConfirmation = self.requireConfirmation
-        return try await write { db, now in
+        let ids = try await write { db, now in
             try Self.insert(
                 db, post, now: now, serviceDefaultTTL: serviceDefaultTTL, cipher: cipher,
                 requireConfirmation: requireConfirmation)
         }
+        metrics.messagesPosted.increment(by: ids.count)
+        return ids
     }
 
     public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {
@@ -45,20 +47,22 @@ extension SQLiteQueueStore {
 
     public func deleteMessage(_ queue: QueueRef, id: String, claimID: String?) async throws {
         guard StoreIdentifier.isWellFormed(id) else { return }
-        try await write { db, now in
+        let deleted = try await write { db, now -> Bool in
             guard try QueueRecord.settings(db, queue) != nil,
                   let message = try MessageRecord.alive(db, queue, id: id, now: now)
-            else { return }
+            else { return false }
             try Self.checkSingleDelete(db, queue, message: message, claimID: claimID, now: now)
             try MessageRecord.delete(db, seq: message.seq)
+            return true
         }
+        if deleted { metrics.messagesDeleted.increment() }
     }
 
     public func deleteMessages(_ queue: QueueRef, ids: [String], claimIDs: [String]?) async throws {
         let wanted = Self.distinctWellFormed(ids)
         guard !wanted.isEmpty else { return }
-        try await write { db, now in
-            guard try QueueRecord.settings(db, queue) != nil else { return }
+        let deleted = try await write { db, now -> Int in
+            guard try QueueRecord.settings(db, queue) != nil else { return 0 }
             let records = try MessageRecord.alive(db, queue, ids: wanted, now: now)
             if let claimIDs {
                 let allowed = Set(claimIDs)
@@ -69,20 +73,24 @@ extension SQLiteQueueStore {
                 }
             }
             try MessageRecord.delete(db, seqs: records.map(\.seq))
+            return records.count
         }
+        metrics.messagesDeleted.increment(by: deleted)
     }
 
     public func popMessages(_ queue: QueueRef, limit: Int) async throws -> [StoredMessage] {
         let limit = Self.clampedLimit(limit)
         guard limit > 0 else { return [] }
-        return try await write { db, now in
-            guard let settings = try QueueRecord.settings(db, queue) else { return [] }
+        let popped = try await write { db, now in
+            guard let settings = try QueueRecord.settings(db, queue) else { return [StoredMessage]() }
             let records = try MessageRecord.claimable(
                 db, queue, skipDelayed: settings.isDelayedQueue, limit: limit, now: now
             )
             try MessageRecord.delete(db, seqs: records.map(\.seq))
             return try records.map { try $0.stored(now: now, cipher: self.cipher) }
         }
+        metrics.messagesDeleted.increment(by: popped.count)
+        return popped
     }
 
     /// The single-delete decision table of spec §3.7 (Redis semantics): throws when `message`

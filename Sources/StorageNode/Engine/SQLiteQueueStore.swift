@@ -25,6 +25,8 @@ public final class SQLiteQueueStore: QueueStore {
     let logger: Logger
     /// Runs every write, batching concurrent ones into shared transactions (group commit).
     let committer: GroupCommitter
+    /// Counts posted, claimed, deleted and expired messages (and the dispatcher's deliveries).
+    public let metrics: NodeMetrics
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
@@ -41,12 +43,17 @@ public final class SQLiteQueueStore: QueueStore {
     /// `max_page_count`; the WAL comes on top): writes that would need more space fail with
     /// `StorageError.storageFull`, as on a full disk, and succeed again once deletes, expiry or
     /// a larger limit free space.
+    ///
+    /// `metrics` counts the messages posted, claimed, deleted and expired once their writes are
+    /// durable.
     /// - Throws: `StorageError.unavailable` when the file cannot be opened or migrated, or is not
     ///   a Herald store (another program's database, a damaged file: see ``StoreFileCheck``).
     public init(
         path: String, limits: ServiceLimits = .standard, clock: any WallClock = SystemWallClock(),
-        cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false, maxSizeBytes: Int64? = nil
+        cipher: MessageCipher = MessageCipher(), requireConfirmation: Bool = false, maxSizeBytes: Int64? = nil,
+        metrics: NodeMetrics = NodeMetrics()
     ) throws {
+        self.metrics = metrics
         self.limits = limits
         self.clock = clock
         self.cipher = cipher

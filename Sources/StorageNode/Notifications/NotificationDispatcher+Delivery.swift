@@ -9,6 +9,8 @@ extension NotificationDispatcher {
             ? await deliverMessage(row, options: options)
             : await deliverConfirmation(row, options: options)
         guard let outcome = delivered else { return }
+        store.metrics.deliveryAttempted(
+            scheme: NotificationScheme(SubscriberScheme(row.subscriber)), outcome: NotificationOutcome(outcome))
         // Recorded even when the dispatcher is being cancelled, so a delivered row is not sent again.
         let recording = Task { try await self.record(outcome, for: row, options: options) }
         do {
@@ -96,6 +98,7 @@ extension NotificationDispatcher {
             }
             let due = clock.nowMillis() + Self.millis(delays[row.attempts])
             try await store.rescheduleNotification(seq: row.seq, due: due, attempts: row.attempts + 1)
+            store.metrics.notificationRetries.increment()
         }
     }
 

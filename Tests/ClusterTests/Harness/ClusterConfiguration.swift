@@ -16,6 +16,9 @@ struct ClusterConfiguration: Sendable {
     var routers = 1
     /// The `--catalog` value (e.g. a `postgres://` URL); `nil` uses a SQLite file in the work directory.
     var catalog: String?
+    /// Starts every node and router with `--metrics-port` (a free port, see
+    /// `HeraldCluster.nodeMetricsPorts` and `routerMetricsPorts`).
+    var metrics = false
 
     /// The router flags including `--admin-mode` when asked for, and `--auth noauth` (the tests
     /// send `X-Project-ID`/`X-Roles`) unless the flags choose an `--auth` mode themselves.

@@ -53,9 +53,14 @@ final class ClusterProcess: @unchecked Sendable {
 
     /// Waits for the line `<banner> listening on <host>:<port>` and returns the port.
     func waitForReadyPort(banner: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        try await waitForAnnouncedPort(marker: "\(banner) listening on ", timeout: timeout)
+    }
+
+    /// Waits for a line `<marker><host>:<port>` (e.g. `herald-node metrics on `) and returns the port.
+    func waitForAnnouncedPort(marker: String, timeout: Duration = .seconds(60)) async throws -> Int {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
-            if let port = Self.parseReadyPort(in: logText, banner: banner) {
+            if let port = Self.parseAnnouncedPort(in: logText, marker: marker) {
                 return port
             }
             if !process.isRunning {
@@ -68,7 +73,11 @@ final class ClusterProcess: @unchecked Sendable {
 
     /// Parses `<banner> listening on <host>:<port>` out of a log text.
     static func parseReadyPort(in text: String, banner: String) -> Int? {
-        let marker = "\(banner) listening on "
+        parseAnnouncedPort(in: text, marker: "\(banner) listening on ")
+    }
+
+    /// Parses `<marker><host>:<port>` out of a log text.
+    static func parseAnnouncedPort(in text: String, marker: String) -> Int? {
         for line in text.split(separator: "\n") {
             guard let range = line.range(of: marker) else { continue }
             let address = line[range.upperBound...].trimmingCharacters(in: .whitespaces)

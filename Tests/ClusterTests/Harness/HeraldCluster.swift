@@ -32,6 +32,10 @@ actor HeraldCluster {
     private(set) var routerPorts: [Int]
     /// HTTP port of the first router.
     var routerPort: Int { routerPorts[0] }
+    /// `/metrics` port of each storage node (0 unless `configuration.metrics`).
+    private(set) var nodeMetricsPorts: [Int]
+    /// `/metrics` port of each router (0 unless `configuration.metrics`).
+    private(set) var routerMetricsPorts: [Int]
 
     private init(configuration: ClusterConfiguration) throws {
         self.nodeExecutable = try BinaryLocator.executable("herald-node")
@@ -42,6 +46,8 @@ actor HeraldCluster {
         self.nodePorts = Array(repeating: 0, count: configuration.nodes)
         self.routers = Array(repeating: nil, count: configuration.routers)
         self.routerPorts = Array(repeating: 0, count: configuration.routers)
+        self.nodeMetricsPorts = Array(repeating: 0, count: configuration.nodes)
+        self.routerMetricsPorts = Array(repeating: 0, count: configuration.routers)
         self.workDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("herald-cluster-\(UUID().uuidString)")
         for index in 0..<configuration.nodes {
@@ -121,11 +127,15 @@ actor HeraldCluster {
                 "--data", nodeDatabase(index).path,
                 "--clock-skew-file", clockSkewFile.path,
             ] + (configuration.nodeFlags.contains("--cluster-secret") ? [] : ["--cluster-secret", clusterSecret])
+                + (configuration.metrics ? ["--metrics-port", String(nodeMetricsPorts[index])] : [])
                 + configuration.nodeFlags,
             logURL: try nextLogURL("node\(index + 1)")
         )
         nodes[index] = process
         nodePorts[index] = try await process.waitForReadyPort(banner: "herald-node")
+        if configuration.metrics {
+            nodeMetricsPorts[index] = try await process.waitForAnnouncedPort(marker: "herald-node metrics on ")
+        }
     }
 
     /// Crashes node `index` with SIGKILL.
@@ -170,6 +180,7 @@ actor HeraldCluster {
             arguments += ["--pool", "node\(node + 1)=\(poolURI(node))"]
         }
         if !routerFlags.contains("--cluster-secret") { arguments += ["--cluster-secret", routerClusterSecret] }
+        if configuration.metrics { arguments += ["--metrics-port", String(routerMetricsPorts[index])] }
         arguments += routerFlags
         let name = index == 0 ? "router" : "router\(index + 1)"
         let process = try ClusterProcess.launch(
@@ -180,6 +191,9 @@ actor HeraldCluster {
         )
         routers[index] = process
         routerPorts[index] = try await process.waitForReadyPort(banner: "herald-router")
+        if configuration.metrics {
+            routerMetricsPorts[index] = try await process.waitForAnnouncedPort(marker: "herald-router metrics on ")
+        }
     }
 
     /// The `--cluster-secret` of routers started from now on (`""`: none).

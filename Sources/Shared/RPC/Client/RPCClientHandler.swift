@@ -76,7 +76,7 @@ final class RPCClientHandler: ChannelDuplexHandler {
 
     private func expire(_ id: UInt64) {
         guard let call = pending.removeValue(forKey: id) else { return }
-        call.promise.fail(StorageError.unavailable("deadline exceeded waiting for node at \(peer)"))
+        call.promise.fail(RPCDeadlineExceeded(peer: peer))
     }
 
     private func failAll(_ error: StorageError) {

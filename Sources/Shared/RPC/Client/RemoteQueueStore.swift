@@ -10,11 +10,13 @@ import NIOPosix
 /// see ``RPCClientSecurity``), never per call. Every call has a deadline; an expired deadline,
 /// an unreachable node, a failed authentication or a dropped connection all surface as
 /// `StorageError.unavailable`. Errors the node's store throws arrive as the same typed
-/// ``StorageError``.
+/// ``StorageError``. Every failed call that is not an ordinary API outcome is also reported to
+/// the optional failure observer (see ``RPCCallFailure``).
 public final class RemoteQueueStore: QueueStore {
     private let connections: [RPCClientConnection]
     private let deadline: TimeAmount
     private let nextConnection = NIOLockedValueBox(0)
+    private let failureObserver: RPCCallFailureObserver?
 
     /// - Parameters:
     ///   - host: The node's RPC host.
@@ -24,15 +26,19 @@ public final class RemoteQueueStore: QueueStore {
     ///   - maxFrameSize: The largest frame sent or accepted.
     ///   - security: The cluster secret and TLS settings every connection uses.
     ///   - logger: Where failed authentications are reported.
+    ///   - failureObserver: Told the kind of every failed call (unreachable node, deadline,
+    ///     authentication, the node's own failures); `nil` to tell no one.
     public init(
         host: String, port: Int, connections: Int = 2, deadline: Duration = .seconds(5),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         maxFrameSize: Int = RPCFrameDecoder.defaultMaxFrameSize,
         security: RPCClientSecurity = .none,
-        logger: Logger = Logger(label: "herald.rpc.client")
+        logger: Logger = Logger(label: "herald.rpc.client"),
+        failureObserver: RPCCallFailureObserver? = nil
     ) {
         let deadline = TimeAmount(deadline)
         self.deadline = deadline
+        self.failureObserver = failureObserver
         self.connections = (0..<max(1, connections)).map { _ in
             RPCClientConnection(
                 host: host, port: port, group: eventLoopGroup, connectTimeout: deadline, maxFrameSize: maxFrameSize,
@@ -76,15 +82,33 @@ public final class RemoteQueueStore: QueueStore {
         do {
             response = try await connections[index].send(request, deadline: .now() + deadline).get()
         } catch let error as StorageError {
+            failureObserver?(.unavailable)
             throw error
+        } catch let error as RPCDeadlineExceeded {
+            failureObserver?(.timeout)
+            throw .unavailable(error.description)
         } catch let error as RPCClientError {
+            failureObserver?(error.failureKind)
             throw .unavailable(error.description)
         } catch {
+            failureObserver?(.unavailable)
             throw .unavailable("RPC to node failed: \(error)")
         }
         if case let .failure(error) = response {
+            if let failureObserver, let kind = RPCCallFailure(remote: error) { failureObserver(kind) }
             throw error
         }
         return response
+    }
+}
+
+extension RPCClientError {
+    /// How this connection failure is counted.
+    var failureKind: RPCCallFailure {
+        switch self {
+        case .connectFailed, .shutDown: return .unavailable
+        case .handshakeFailed(_, .timedOut): return .timeout
+        case .handshakeFailed, .authenticationFailed: return .authentication
+        }
     }
 }

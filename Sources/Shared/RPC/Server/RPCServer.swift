@@ -28,6 +28,7 @@ public final class RPCServer: Sendable {
     private let drainTimeout: Duration
     private let security: RPCServerSecurity
     private let logger: Logger
+    private let observer: (any RPCServerObserver)?
     let registry = RPCServerRegistry()
     private let listener = NIOLockedValueBox<ListenerState>(.notStarted)
 
@@ -47,6 +48,7 @@ public final class RPCServer: Sendable {
     ///     server stops reading from it.
     ///   - drainTimeout: How long ``shutdown()`` waits for running requests to finish.
     ///   - security: The cluster secret, TLS settings and handshake timeout.
+    ///   - observer: Told about every request served (e.g. to count them); `nil` for none.
     public init(
         store: any QueueStore, host: String, port: Int,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -54,7 +56,8 @@ public final class RPCServer: Sendable {
         maxInFlightPerConnection: Int = 1024,
         drainTimeout: Duration = .seconds(10),
         security: RPCServerSecurity = .none,
-        logger: Logger = Logger(label: "herald.rpc.server")
+        logger: Logger = Logger(label: "herald.rpc.server"),
+        observer: (any RPCServerObserver)? = nil
     ) {
         self.store = store
         self.host = host
@@ -65,6 +68,7 @@ public final class RPCServer: Sendable {
         self.drainTimeout = drainTimeout
         self.security = security
         self.logger = logger
+        self.observer = observer
     }
 
     /// Binds the listening socket and starts accepting connections.
@@ -127,6 +131,7 @@ public final class RPCServer: Sendable {
         let maxInFlight = self.maxInFlightPerConnection
         let security = self.security
         let logger = self.logger
+        let observer = self.observer
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -149,7 +154,7 @@ public final class RPCServer: Sendable {
                             try pipeline.addHandler(
                                 RPCServerConnectionHandler(
                                     store: store, registry: registry, maxFrameSize: maxFrameSize, maxInFlight: maxInFlight,
-                                    logger: logger))
+                                    logger: logger, observer: observer))
                         })
                 }
             }

@@ -18,17 +18,22 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
     private let maxInFlight: Int
     private var taskExecutor: EventLoopGroupTaskExecutor?
     private let logger: Logger
+    private let observer: (any RPCServerObserver)?
     private var context: ChannelHandlerContext?
     private var inFlight = 0
     private var readDeferred = false
     private var flushScheduled = false
 
-    init(store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int, logger: Logger) {
+    init(
+        store: any QueueStore, registry: RPCServerRegistry, maxFrameSize: Int, maxInFlight: Int, logger: Logger,
+        observer: (any RPCServerObserver)? = nil
+    ) {
         self.store = store
         self.registry = registry
         self.maxFrameSize = maxFrameSize
         self.maxInFlight = maxInFlight
         self.logger = logger
+        self.observer = observer
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -65,6 +70,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
         let allocator = context.channel.allocator
         let maxFrameSize = self.maxFrameSize
         let eventLoop = context.eventLoop
+        let observer = self.observer
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         let logger = self.logger
         // The request's task runs on this connection's event loop (see
@@ -74,6 +80,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
             // The API request id rides along into the store's task (and its logs).
             let response = await RPCServerConnectionHandler.execute(request, on: store, trace: trace)
             RPCServerConnectionHandler.log(request: request, response: response, trace: trace, since: started, logger: logger)
+            observer?.requestFinished(request.opcode, response: response)
             let buffer = RPCResponseEncoding.frame(response, id: id, allocator: allocator, maxFrameSize: maxFrameSize)
             eventLoop.execute {
                 handler.value.requestFinished(response: buffer)
@@ -122,6 +129,7 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
     /// Logs a malformed frame, answers it with `.protocolViolation` when its header names a
     /// request, and closes the connection.
     private func reject(frame: ByteBuffer, error: RPCDecodingError, context: ChannelHandlerContext) {
+        observer?.malformedFrameReceived()
         logger.warning("malformed RPC frame, closing connection", metadata: [
             "peer": "\(context.remoteAddress.map { "\($0)" } ?? "?")", "error": "\(error)",
         ])

@@ -1,0 +1,102 @@
+import CoreMetrics
+import Shared
+
+/// The router's metrics, created once through a swift-metrics factory (the bootstrapped
+/// `MetricsSystem.factory` by default; tests pass their own):
+///
+/// - `herald_http_requests_total{method,route,status}` and
+///   `herald_http_request_duration_seconds{method,route}`: every answered request, `route` being
+///   its ``RouteTemplate``;
+/// - `herald_http_requests_in_flight`: requests being answered;
+/// - `herald_catalog_cache_lookups_total{result="hit"|"miss"}`: the queue → pool placement cache;
+/// - `herald_rpc_errors_total{pool,kind}`: failed calls to storage nodes (see ``RPCCallFailure``).
+///
+/// The per-request series are resolved once per method/route/status and kept, so answering a
+/// request costs one short dictionary lookup under a lock (never held across an await) and
+/// the metric updates themselves.
+public final class RouterMetrics: Sendable {
+    /// Metric names.
+    enum Name {
+        static let httpRequests = "herald_http_requests_total"
+        static let httpDuration = "herald_http_request_duration_seconds"
+        static let httpInFlight = "herald_http_requests_in_flight"
+        static let cacheLookups = "herald_catalog_cache_lookups_total"
+        static let rpcErrors = "herald_rpc_errors_total"
+    }
+
+    private struct SeriesKey: Hashable {
+        var method: MetricMethod
+        var route: RouteTemplate
+        var status: Int
+    }
+
+    private struct Series {
+        let requests: Counter
+        let duration: CoreMetrics.Timer
+    }
+
+    private let factory: any MetricsFactory
+    private let series = Locked<[SeriesKey: Series]>([:])
+    private let inFlight: Meter
+    /// Placement cache lookups answered from the cache.
+    let cacheHits: Counter
+    /// Placement cache lookups that went to the catalog.
+    let cacheMisses: Counter
+
+    /// - Parameter factory: makes every metric; `MetricsSystem.factory` (no-op until bootstrapped)
+    ///   by default.
+    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
+        inFlight = Meter(label: Name.httpInFlight, dimensions: [], factory: factory)
+        cacheHits = Counter(label: Name.cacheLookups, dimensions: [("result", "hit")], factory: factory)
+        cacheMisses = Counter(label: Name.cacheLookups, dimensions: [("result", "miss")], factory: factory)
+    }
+
+    /// A request is being answered.
+    func requestStarted() {
+        inFlight.increment()
+    }
+
+    /// A request was answered with `status` after `elapsed`.
+    func requestFinished(method: MetricMethod, route: RouteTemplate, status: Int, elapsed: Duration) {
+        inFlight.decrement()
+        let series = series(SeriesKey(method: method, route: route, status: status))
+        series.requests.increment()
+        series.duration.recordNanoseconds(Self.nanoseconds(elapsed))
+    }
+
+    /// Counts the failed calls to the nodes of `pool`, one counter per ``RPCCallFailure`` kind
+    /// (all created now, so every kind is exported from the start, at 0).
+    public func rpcFailureObserver(pool: String) -> RPCCallFailureObserver {
+        let factory = self.factory
+        let counters = RPCCallFailure.allCases.map { kind in
+            (kind, Counter(label: Name.rpcErrors, dimensions: [("pool", pool), ("kind", kind.rawValue)], factory: factory))
+        }
+        let byKind = Dictionary(uniqueKeysWithValues: counters)
+        return { kind in byKind[kind]?.increment() }
+    }
+
+    private func series(_ key: SeriesKey) -> Series {
+        if let known = series.withLock({ $0[key] }) { return known }
+        // Created outside the lock: the factory takes the registry's own lock and returns the
+        // same series for the same labels, so a race only creates the same handles twice.
+        let made = Series(
+            requests: Counter(
+                label: Name.httpRequests,
+                dimensions: [("method", key.method.rawValue), ("route", key.route.rawValue), ("status", String(key.status))],
+                factory: factory),
+            duration: CoreMetrics.Timer(
+                label: Name.httpDuration,
+                dimensions: [("method", key.method.rawValue), ("route", key.route.rawValue)], factory: factory))
+        return series.withLock { known in
+            if let existing = known[key] { return existing }
+            known[key] = made
+            return made
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
