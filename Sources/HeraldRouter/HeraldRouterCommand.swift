@@ -267,7 +267,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
         configuration.diagnosticsOptions = CommandOptions.entries(of: self)
-        configuration.metrics = RouterMetrics()
+        configuration.metrics = RouterMetrics(recordsRequests: metricsRegistry != nil)
         let stores = PoolStores(security: try rpcClientSecurity(), metrics: configuration.metrics)
         let diagnostics = RouterDiagnostics(
             options: configuration.diagnosticsOptions, catalog: catalogStore, stores: stores).installSignalHandler()

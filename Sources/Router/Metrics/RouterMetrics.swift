@@ -36,6 +36,9 @@ public final class RouterMetrics: Sendable {
     }
 
     private let factory: any MetricsFactory
+    /// Whether the HTTP series are kept at all: without a `/metrics` listener nothing reads
+    /// them, and a request then pays no lookup.
+    private let recordsRequests: Bool
     private let series = Locked<[SeriesKey: Series]>([:])
     private let inFlight: Meter
     /// Placement cache lookups answered from the cache.
@@ -43,10 +46,12 @@ public final class RouterMetrics: Sendable {
     /// Placement cache lookups that went to the catalog.
     let cacheMisses: Counter
 
-    /// - Parameter factory: makes every metric; `MetricsSystem.factory` (no-op until bootstrapped)
-    ///   by default.
-    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+    /// - Parameters:
+    ///   - factory: makes every metric; `MetricsSystem.factory` (no-op until bootstrapped) by default.
+    ///   - recordsRequests: `false` skips the per-request series (the router serves no `/metrics`).
+    public init(factory: any MetricsFactory = MetricsSystem.factory, recordsRequests: Bool = true) {
         self.factory = factory
+        self.recordsRequests = recordsRequests
         inFlight = Meter(label: Name.httpInFlight, dimensions: [], factory: factory)
         cacheHits = Counter(label: Name.cacheLookups, dimensions: [("result", "hit")], factory: factory)
         cacheMisses = Counter(label: Name.cacheLookups, dimensions: [("result", "miss")], factory: factory)
@@ -54,11 +59,13 @@ public final class RouterMetrics: Sendable {
 
     /// A request is being answered.
     func requestStarted() {
+        guard recordsRequests else { return }
         inFlight.increment()
     }
 
     /// A request was answered with `status` after `elapsed`.
     func requestFinished(method: MetricMethod, route: RouteTemplate, status: Int, elapsed: Duration) {
+        guard recordsRequests else { return }
         inFlight.decrement()
         let series = series(SeriesKey(method: method, route: route, status: status))
         series.requests.increment()
