@@ -83,6 +83,7 @@ public enum RPCSeedCorpus {
         .updateSubscription(queue, id: "s1", update: SubscriptionUpdate()),
         .confirmSubscription(queue, id: "s1", confirmed: true),
         .deleteSubscription(queue, id: "s1"),
+        .awaitMessages(queue, timeoutMillis: 20_000),
     ]
 
     static let responses: [NodeResponse] = [

@@ -14,9 +14,12 @@ extension HeraldAPI {
         let (ttl, grace) = try claimParameters(body, required: false)
         try checkRange(ttl, name: "ttl", max: limits.maxClaimTTL)
         try checkRange(grace, name: "grace", max: limits.maxClaimGrace)
+        let wait = try LongPoll.seconds(request)
         let queue = request.queue(name)
         guard let store = try await placement.store(for: queue),
-            let claim = try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit)
+            let claim = try await longPoll.repeatUntilFound(
+                { try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit) },
+                store: store, queue: queue, seconds: wait)
         else { return Responses.empty(.noContent) }
         activity.recordClaimed(claim.messages.count)
         let location = "/v2/queues/\(name)/claims/\(claim.claimID)"

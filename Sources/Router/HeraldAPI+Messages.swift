@@ -43,13 +43,22 @@ extension HeraldAPI {
             guard let parsed = Int64(text) else { return Self.emptyMessagePage }
             marker = parsed
         }
+        let wait = try LongPoll.seconds(request)
         let queue = request.queue(name)
         guard let store = try await placement.store(for: queue) else { return Self.emptyMessagePage }
-        let page = try await store.listMessages(
-            queue,
-            query: MessageListQuery(
-                marker: marker, limit: limit, clientID: request.clientID, echo: echo ?? false,
-                includeClaimed: includeClaimed ?? false, includeDelayed: includeDelayed ?? false))
+        let listing = MessageListQuery(
+            marker: marker, limit: limit, clientID: request.clientID, echo: echo ?? false,
+            includeClaimed: includeClaimed ?? false, includeDelayed: includeDelayed ?? false)
+        var page = try await store.listMessages(queue, query: listing)
+        if page.messages.isEmpty, wait > 0 {
+            // Long poll: an empty page waits for a post (the `includeDelayed` answer stays the first page's).
+            let firstPage = page
+            page = try await longPoll.repeatUntilFound(
+                {
+                    let next = try await store.listMessages(queue, query: listing)
+                    return next.messages.isEmpty ? nil : next
+                }, store: store, queue: queue, seconds: wait) ?? firstPage
+        }
         return Responses.json(.ok) { writer in
             writer.beginObject()
             MessageRendering.writeList(page.messages, queue: name, kind: request.kind, into: &writer)

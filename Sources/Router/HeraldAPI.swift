@@ -20,6 +20,8 @@ struct HeraldAPI: Sendable {
     let clock: any WallClock = SystemWallClock()
     /// Messages posted, claimed and deleted through this router (the operator page's rates).
     let activity = OperatorActivity()
+    /// `wait=` on claims and listings.
+    let longPoll = LongPoll()
 
     var limits: ServiceLimits { configuration.limits }
 

@@ -20,6 +20,7 @@ struct UnavailableQueueStore: QueueStore {
         throw failure
     }
     func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage { throw failure }
+    func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool { false }
     func getMessages(_ queue: QueueRef, ids: [String]) async throws -> [StoredMessage] { throw failure }
     func deleteMessage(_ queue: QueueRef, id: String, claimID: String?) async throws { throw failure }
     func deleteMessages(_ queue: QueueRef, ids: [String], claimIDs: [String]?) async throws { throw failure }

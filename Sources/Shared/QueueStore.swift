@@ -44,6 +44,9 @@ public protocol QueueStore: Sendable {
 
     // MARK: Claims
 
+    /// Waits until messages are posted to `queue` (`true`) or `timeout` passes (`false`): the
+    /// wake-up of long-poll claims and listings. It says nothing about what is claimable now.
+    func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool
     /// Claims up to `limit` claimable messages, oldest first (spec §3.6, §3.9). `nil` when nothing was claimed.
     func createClaim(_ queue: QueueRef, ttl: Int, grace: Int, limit: Int) async throws -> ClaimResult?
     /// A live claim, or `nil` when unknown or expired.

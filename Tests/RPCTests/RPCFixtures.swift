@@ -64,6 +64,7 @@ enum RPCFixtures {
         .confirmSubscription(queue, id: "s1", confirmed: true),
         .confirmSubscription(queue, id: "s1", confirmed: false),
         .deleteSubscription(queue, id: "s1"),
+        .awaitMessages(queue, timeoutMillis: 20_000),
     ]
 
     static let newSubscription = NewSubscription(

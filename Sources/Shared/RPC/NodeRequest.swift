@@ -25,6 +25,7 @@ public enum NodeRequest: Sendable, Equatable {
     case updateSubscription(QueueRef, id: String, update: SubscriptionUpdate)
     case confirmSubscription(QueueRef, id: String, confirmed: Bool)
     case deleteSubscription(QueueRef, id: String)
+    case awaitMessages(QueueRef, timeoutMillis: Int)
 
     /// The opcode byte of each request in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -52,6 +53,7 @@ public enum NodeRequest: Sendable, Equatable {
         case updateSubscription
         case confirmSubscription
         case deleteSubscription
+        case awaitMessages
     }
 
     /// This request's opcode.
@@ -81,6 +83,7 @@ public enum NodeRequest: Sendable, Equatable {
         case .updateSubscription: return .updateSubscription
         case .confirmSubscription: return .confirmSubscription
         case .deleteSubscription: return .deleteSubscription
+        case .awaitMessages: return .awaitMessages
         }
     }
 }

@@ -15,7 +15,12 @@ extension SQLiteQueueStore {
                 requireConfirmation: requireConfirmation)
         }
         metrics.messagesPosted.increment(by: ids.count)
+        arrivals.announce(queue)
         return ids
+    }
+
+    public func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool {
+        await arrivals.wait(for: queue, timeout: timeout)
     }
 
     public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {

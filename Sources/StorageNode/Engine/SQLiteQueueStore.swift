@@ -27,6 +27,8 @@ public final class SQLiteQueueStore: QueueStore {
     let committer: GroupCommitter
     /// Counts posted, claimed, deleted and expired messages (and the dispatcher's deliveries).
     public let metrics: NodeMetrics
+    /// Long-poll waiters, woken by durable posts.
+    let arrivals = MessageArrivals()
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with

@@ -75,6 +75,14 @@ extension RemoteQueueStore {
         return messages
     }
 
+    public func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool {
+        let millis = Int(timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let request = NodeRequest.awaitMessages(queue, timeoutMillis: millis)
+        // The node answers within `timeout`; the usual deadline covers the way there and back.
+        guard case let .created(arrived)? = try? await call(request, extraTime: timeout) else { return false }
+        return arrived
+    }
+
     public func createClaim(_ queue: QueueRef, ttl: Int, grace: Int, limit: Int) async throws -> ClaimResult? {
         let request = NodeRequest.createClaim(queue, ttl: ttl, grace: grace, limit: limit)
         guard case let .claim(claim) = try await call(request) else { throw unexpected(request) }

@@ -72,15 +72,16 @@ public final class RemoteQueueStore: QueueStore {
         }
     }
 
-    /// Sends one request and returns the node's answer; a `.failure` answer is thrown.
-    public func call(_ request: NodeRequest) async throws(StorageError) -> NodeResponse {
+    /// Sends one request and returns the node's answer; a `.failure` answer is thrown. The
+    /// deadline is the store's, plus `extraTime` for a request the node holds on purpose.
+    public func call(_ request: NodeRequest, extraTime: Duration = .zero) async throws(StorageError) -> NodeResponse {
         let index = nextConnection.withLockedValue { next in
             defer { next = next == Int.max ? 0 : next + 1 }
             return next % connections.count
         }
         let response: NodeResponse
         do {
-            response = try await connections[index].send(request, deadline: .now() + deadline).get()
+            response = try await connections[index].send(request, deadline: .now() + deadline + TimeAmount(extraTime)).get()
         } catch let error as StorageError {
             failureObserver?(.unavailable)
             throw error

@@ -37,6 +37,9 @@ extension NodeRequest {
         case let .popMessages(queue, limit):
             buffer.writeRPC(queue)
             buffer.writeRPCInt(limit)
+        case let .awaitMessages(queue, timeoutMillis):
+            buffer.writeRPC(queue)
+            buffer.writeRPCInt(timeoutMillis)
         case let .createClaim(queue, ttl, grace, limit):
             buffer.writeRPC(queue)
             buffer.writeRPCInt(ttl)
@@ -109,6 +112,8 @@ extension NodeRequest {
             )
         case .popMessages:
             request = .popMessages(try reader.read(), limit: try reader.readInt("pop.limit"))
+        case .awaitMessages:
+            request = .awaitMessages(try reader.read(), timeoutMillis: try reader.readInt("await.timeout"))
         case .createClaim:
             request = .createClaim(
                 try reader.read(), ttl: try reader.readInt("claim.ttl"), grace: try reader.readInt("claim.grace"),

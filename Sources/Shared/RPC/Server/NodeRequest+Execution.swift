@@ -45,6 +45,9 @@ extension NodeRequest {
             return .done
         case let .popMessages(queue, limit):
             return .messages(try await store.popMessages(queue, limit: limit))
+        case let .awaitMessages(queue, timeoutMillis):
+            let arrived = await store.awaitMessages(queue, timeout: .milliseconds(max(0, min(timeoutMillis, 60_000))))
+            return .created(arrived)
         case let .createClaim(queue, ttl, grace, limit):
             return .claim(try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit))
         case let .getClaim(queue, id):
