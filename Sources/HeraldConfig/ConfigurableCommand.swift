@@ -6,9 +6,14 @@ import Foundation
 public protocol ConfigurableCommand: AsyncParsableCommand {
     /// The prefix of the command's environment variables, e.g. `HERALD_ROUTER_`.
     static var environmentPrefix: String { get }
+    /// Options the command reads from a variable of its own when unset (option → variable,
+    /// e.g. `cluster-secret` → `HERALD_CLUSTER_SECRET`), for the diagnostics report.
+    static var environmentFallbacks: [String: String] { get }
 }
 
 extension ConfigurableCommand {
+    public static var environmentFallbacks: [String: String] { [:] }
+
     /// What `--help` says about configuration files and the environment.
     public static var configurationHelp: String {
         """
@@ -26,11 +31,15 @@ extension ConfigurableCommand {
     public static func mainWithConfiguration() async {
         let resolved: ResolvedArguments
         do {
+            let options = try OptionSpec.options(fromToolInfo: _dumpHelp())
             resolved = try ConfigurationLayers.resolve(
-                options: try OptionSpec.options(fromToolInfo: _dumpHelp()),
+                options: options,
                 commandLine: Array(CommandLine.arguments.dropFirst()),
                 environment: ProcessInfo.processInfo.environment, environmentPrefix: environmentPrefix,
                 readFile: { path in try String(contentsOfFile: path, encoding: .utf8) })
+            let environment = ProcessInfo.processInfo.environment
+            let fallbacks = environmentFallbacks.filter { environment[$0.value]?.isEmpty == false }
+            EffectiveOptions.record(.init(options: options, resolved: resolved, fallbacks: fallbacks))
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)

@@ -8,11 +8,14 @@ public struct OptionSpec: Sendable, Equatable {
     public var isFlag: Bool
     /// A repeatable option (`--pool a --pool b`); a configuration file gives an array.
     public var isRepeating: Bool
+    /// The value when nothing sets the option, as `--help` shows it.
+    public var defaultValue: String?
 
-    public init(name: String, isFlag: Bool, isRepeating: Bool) {
+    public init(name: String, isFlag: Bool, isRepeating: Bool, defaultValue: String? = nil) {
         self.name = name
         self.isFlag = isFlag
         self.isRepeating = isRepeating
+        self.defaultValue = defaultValue
     }
 
     /// Options no file or environment variable sets: they steer the program rather than configure it.
@@ -27,7 +30,9 @@ public struct OptionSpec: Sendable, Equatable {
                   let name = argument.names?.first(where: { $0.kind == "long" })?.name,
                   !reserved.contains(name)
             else { return nil }
-            return OptionSpec(name: name, isFlag: argument.kind == "flag", isRepeating: argument.isRepeating)
+            return OptionSpec(
+                name: name, isFlag: argument.kind == "flag", isRepeating: argument.isRepeating,
+                defaultValue: argument.defaultValue)
         }
     }
 
@@ -43,6 +48,7 @@ public struct OptionSpec: Sendable, Equatable {
             var kind: String
             var isRepeating: Bool
             var names: [Name]?
+            var defaultValue: String?
         }
         var command: Command
     }

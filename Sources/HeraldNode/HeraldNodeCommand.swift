@@ -10,6 +10,10 @@ import StorageNode
 /// `herald-node --host 127.0.0.1 --port 7001 --data ./.herald-data/node1/herald.sqlite`
 struct HeraldNodeCommand: ConfigurableCommand {
     static let environmentPrefix = "HERALD_NODE_"
+    static let environmentFallbacks = [
+        "signed-url-secret": "HERALD_SIGNED_URL_SECRET", "cluster-secret": "HERALD_CLUSTER_SECRET",
+        "message-encryption-key": "HERALD_MESSAGE_ENCRYPTION_KEY", "smtp-password": "HERALD_SMTP_PASSWORD",
+    ]
 
     static let configuration = CommandConfiguration(
         commandName: "herald-node",

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldConfig
 import Shared
 import StorageNode
 
@@ -12,7 +13,7 @@ struct NodeDiagnostics: Sendable {
     let server: RPCServer
 
     init(command: HeraldNodeCommand, store: SQLiteQueueStore, server: RPCServer) {
-        options = CommandOptions.entries(of: command)
+        options = EffectiveOptions.current()
         dataPath = command.data
         self.store = store
         self.server = server

@@ -18,6 +18,10 @@ import Darwin
 /// `herald-router`: the stateless HTTP front of the Zaqar v2 API.
 struct HeraldRouterCommand: ConfigurableCommand {
     static let environmentPrefix = "HERALD_ROUTER_"
+    static let environmentFallbacks = [
+        "token-secret": "HERALD_TOKEN_SECRET", "signed-url-secret": "HERALD_SIGNED_URL_SECRET",
+        "cluster-secret": "HERALD_CLUSTER_SECRET",
+    ]
 
     static let configuration = CommandConfiguration(
         commandName: "herald-router", abstract: "Serves the Zaqar v2 messaging API over a pool of storage nodes.",
@@ -266,7 +270,7 @@ struct HeraldRouterCommand: ConfigurableCommand {
         configuration.authMode = try authOptions.authMode()
         configuration.abuseLimits = abuseLimits
         configuration.cors = corsPolicy
-        configuration.diagnosticsOptions = CommandOptions.entries(of: self)
+        configuration.diagnosticsOptions = EffectiveOptions.current()
         configuration.metrics = RouterMetrics(recordsRequests: metricsRegistry != nil)
         let stores = PoolStores(security: try rpcClientSecurity(), metrics: configuration.metrics)
         let diagnostics = RouterDiagnostics(

@@ -130,6 +130,31 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertTrue(typed.logText.contains("--port was set by $HERALD_ROUTER_PORT"), typed.logText)
     }
 
+    /// SIGUSR2 asks for a diagnostics report; sent while the node is still starting (before its
+    /// handler exists) it must not kill it.
+    func testDiagnosticsSignalDuringStartIsHarmless() async throws {
+        let node = try launch("herald-node", ["--port", "0", "--data", directory.appendingPathComponent("u/herald.sqlite").path])
+        // Its first line ignores SIGUSR2 (bit 11 of SigIgn); from then on a report request is safe.
+        var ignored = false
+        for _ in 0..<1000 where !ignored && node.isRunning {
+            let status = (try? String(contentsOfFile: "/proc/\(node.pid)/status", encoding: .utf8)) ?? ""
+            let mask = status.split(separator: "\n").first { $0.hasPrefix("SigIgn:") }
+                .flatMap { UInt64($0.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16) } ?? 0
+            ignored = mask & (1 << (UInt64(SIGUSR2) - 1)) != 0
+            if !ignored { try await Task.sleep(for: .milliseconds(2)) }
+        }
+        XCTAssertTrue(ignored, "herald-node ignores SIGUSR2 from its start")
+        for _ in 0..<20 where node.isRunning {
+            kill(node.pid, SIGUSR2)
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        _ = try await node.waitForReadyPort(banner: "herald-node")
+        kill(node.pid, SIGUSR2)
+        try await Task.sleep(for: .milliseconds(300))
+        XCTAssertTrue(node.isRunning, node.logText)
+        XCTAssertTrue(node.logText.contains("Herald diagnostics report: herald-node"), node.logText)
+    }
+
     func testSyntaxErrorNamesTheLine() async throws {
         let config = try write("port = 0\nhost = localhost\n", to: "syntax.toml")
         let node = try launch("herald-node", ["--data", directory.appendingPathComponent("s.sqlite").path, "--config", config])

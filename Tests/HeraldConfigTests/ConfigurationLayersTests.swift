@@ -31,12 +31,12 @@ final class ConfigurationLayersTests: XCTestCase {
 
     func testOptionListComesFromTheCommand() throws {
         XCTAssertEqual(try options, [
-            OptionSpec(name: "host", isFlag: false, isRepeating: false),
-            OptionSpec(name: "port", isFlag: false, isRepeating: false),
+            OptionSpec(name: "host", isFlag: false, isRepeating: false, defaultValue: "127.0.0.1"),
+            OptionSpec(name: "port", isFlag: false, isRepeating: false, defaultValue: "8888"),
             OptionSpec(name: "pool", isFlag: false, isRepeating: true),
             OptionSpec(name: "admin-mode", isFlag: true, isRepeating: false),
-            OptionSpec(name: "rate-limit-per-project", isFlag: false, isRepeating: false),
-            OptionSpec(name: "max-url-length", isFlag: false, isRepeating: false),
+            OptionSpec(name: "rate-limit-per-project", isFlag: false, isRepeating: false, defaultValue: "0.0"),
+            OptionSpec(name: "max-url-length", isFlag: false, isRepeating: false, defaultValue: "8192"),
         ])
     }
 

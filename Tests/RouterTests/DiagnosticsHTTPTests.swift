@@ -9,13 +9,14 @@ import XCTest
 final class DiagnosticsHTTPTests: XCTestCase {
     private typealias Fixtures = TokenAuthFixtures
 
-    /// Stands for the parsed options of `herald-router` (property labels as ArgumentParser's wrappers have them).
-    private struct SampleOptions {
-        var _host = "127.0.0.1"
-        var _signedURLSecret: String? = "sample-signing-secret"
-        var _tokenSecret: String? = nil
-        var _pools = ["pool0=herald://127.0.0.1:40000"]
-    }
+    /// Stands for the effective options of `herald-router` (HeraldConfig's `EffectiveOptions`
+    /// fills them in the process, secrets already hidden).
+    private static let sampleOptions = [
+        DiagnosticsEntry("host", .text("127.0.0.1")),
+        DiagnosticsEntry("signed-url-secret", .text("***")),
+        DiagnosticsEntry("token-secret", .text("(unset)")),
+        DiagnosticsEntry("pool", .text("pool0=herald://127.0.0.1:40000")),
+    ]
 
     func testNeedsAdminModeAndTheAdminRole() async throws {
         try await RouterHarness.run(configuration: try Fixtures().configuration(adminMode: false)) { http in
@@ -38,7 +39,7 @@ final class DiagnosticsHTTPTests: XCTestCase {
 
     func testReportShapeWithSecretsHidden() async throws {
         var configuration = RouterConfiguration(adminMode: true)
-        configuration.diagnosticsOptions = CommandOptions.entries(of: SampleOptions())
+        configuration.diagnosticsOptions = Self.sampleOptions
         try await RouterHarness.run(configuration: configuration, deadPools: ["dead"]) { http in
             _ = try await http.admin(.put, "/v2/queues/warm")
             let reply = try await http.admin(.get, "/v2/diagnostics")

@@ -20,6 +20,12 @@ public final class DiagnosticsSignal {
         source.resume()
     }
 
+    /// Ignores SIGUSR2 until a handler is installed: a report asked for while the process is
+    /// still starting is skipped instead of killing it (SIGUSR2's default action).
+    public static func ignoreUntilInstalled() {
+        signal(SIGUSR2, SIG_IGN)
+    }
+
     /// Stops reacting to SIGUSR2.
     public func stop() {
         source.cancel()
