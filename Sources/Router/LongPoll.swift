@@ -42,7 +42,14 @@ final class LongPoll: Sendable {
         while !Task.isCancelled {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return nil }
-            _ = await store.awaitMessages(queue, timeout: min(remaining, Self.recheckInterval))
+            let slice = min(remaining, Self.recheckInterval)
+            let sliceStart = ContinuousClock.now
+            if await !store.awaitMessages(queue, timeout: slice) {
+                // A node that cannot wait (unreachable, or older than this router) answers at
+                // once: sleep out the slice so the queue is not asked again in a tight loop.
+                let left = slice - (ContinuousClock.now - sliceStart)
+                if left > .zero { try? await Task.sleep(for: left) }
+            }
             if let found = try await attempt() { return found }
         }
         return nil
