@@ -23,7 +23,4 @@ public enum LogOutput {
             return handler
         }
     }
-
-    /// `--log-level` values: swift-log's level names.
-    public static let levelNames = Logger.Level.allCases.map(\.rawValue)
 }

@@ -7,9 +7,4 @@ public enum RequestTrace {
 
     /// Longest id, in UTF-8 bytes, carried over the RPC.
     public static let maxLength = 255
-
-    /// Logger metadata naming the current request id, if any.
-    public static var metadata: [String: String] {
-        requestID.map { ["request_id": $0] } ?? [:]
-    }
 }

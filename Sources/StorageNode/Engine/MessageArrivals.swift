@@ -52,11 +52,6 @@ final class MessageArrivals: Sendable {
         for waiter in woken { waiter.continuation.resume(returning: true) }
     }
 
-    /// Tasks waiting right now (all queues).
-    var waiting: Int {
-        state.withLock { $0.waiters.values.reduce(0) { $0 + $1.count } }
-    }
-
     private func resume(_ queue: QueueRef, ticket: Int, arrived: Bool) {
         let waiter = state.withLock { state -> Waiter? in
             guard let waiter = state.waiters[queue]?.removeValue(forKey: ticket) else { return nil }
