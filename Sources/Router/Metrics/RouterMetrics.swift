@@ -63,13 +63,17 @@ public final class RouterMetrics: Sendable {
         inFlight.increment()
     }
 
-    /// A request was answered with `status` after `elapsed`.
-    func requestFinished(method: MetricMethod, route: RouteTemplate, status: Int, elapsed: Duration) {
+    /// A request was answered with `status` after `elapsed` (the labels and the duration are
+    /// only worked out when the series are kept).
+    func requestFinished(
+        method: @autoclosure () -> MetricMethod, route: @autoclosure () -> RouteTemplate, status: Int,
+        elapsed: @autoclosure () -> Duration
+    ) {
         guard recordsRequests else { return }
         inFlight.decrement()
-        let series = series(SeriesKey(method: method, route: route, status: status))
+        let series = series(SeriesKey(method: method(), route: route(), status: status))
         series.requests.increment()
-        series.duration.recordNanoseconds(Self.nanoseconds(elapsed))
+        series.duration.recordNanoseconds(Self.nanoseconds(elapsed()))
     }
 
     /// Counts the failed calls to the nodes of `pool`, one counter per ``RPCCallFailure`` kind

@@ -155,12 +155,16 @@ final class RPCServerConnectionHandler: ChannelDuplexHandler {
     private static func log(
         request: NodeRequest, response: NodeResponse, trace: String?, since started: ContinuousClock.Instant, logger: Logger
     ) {
+        var fault: StorageError?
+        if case let .failure(error) = response, error.isServerFault { fault = error }
+        // Most requests log nothing: build no metadata for them.
+        guard fault != nil || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = ["operation": "\(request.opcode)"]
         if let trace { metadata["request_id"] = "\(trace)" }
-        if case let .failure(error) = response, error.isServerFault {
-            metadata["error"] = "\(error)"
+        if let fault {
+            metadata["error"] = "\(fault)"
             logger.warning("rpc request failed", metadata: metadata)
-        } else if logger.logLevel <= .debug {
+        } else {
             let (seconds, attoseconds) = (ContinuousClock.now - started).components
             metadata["duration_us"] = "\(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)"
             logger.debug("rpc request", metadata: metadata)
