@@ -303,16 +303,11 @@ struct HeraldNodeCommand: ConfigurableCommand {
             throw StoreOpenFailure(reason: reason)
         }
         let server = RPCServer(store: store, host: host, port: port, security: rpcSecurity, observer: nodeMetrics)
-        var metricsListener: NodeMetricsListener?
+        var metricsServices: [any Service] = []
         if let metricsRegistry, let metricsPort = metrics.metricsPort {
-            do {
-                metricsListener = try await NodeMetricsListener.start(
-                    host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry,
-                    gauges: NodeGauges(store: store, maxQueues: metricsMaxQueues))
-            } catch {
-                try? store.close()
-                throw error
-            }
+            metricsServices.append(NodeMetricsListener.application(
+                host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry,
+                gauges: NodeGauges(store: store, maxQueues: metricsMaxQueues)))
         }
         let interval = Duration.seconds(gcInterval)
         // Notifications (issue 4): the dispatcher drains the outbox until shutdown.
@@ -323,8 +318,8 @@ struct HeraldNodeCommand: ConfigurableCommand {
         defer { diagnostics.stop() }
         let (host, data) = (self.host, self.data)
         // Started in this order; a graceful shutdown (SIGTERM, SIGINT) runs backwards: systemd
-        // hears STOPPING=1, the RPC server drains, then delivery and collection stop.
-        let services: [any Service] = [
+        // hears STOPPING=1, the RPC server drains, then delivery and collection stop, metrics last.
+        let services: [any Service] = metricsServices + [
             BackgroundService { await store.runGarbageCollection(every: interval) },
             BackgroundService { await dispatcher.run() },
             RPCServerService(server: server) { port in
@@ -341,7 +336,6 @@ struct HeraldNodeCommand: ConfigurableCommand {
         } catch {
             failure = error
         }
-        await metricsListener?.stop()
         await webhook.shutdown()
         do {
             try store.close()
