@@ -82,6 +82,12 @@ public protocol CatalogStore: Sendable {
     func queueNames(project: String, after marker: String?, limit: Int) async throws(CatalogError) -> [String]
     /// How many queues the project has.
     func queueCount(project: String) async throws(CatalogError) -> Int
+    /// Re-registers the queue on pool `to` if it is registered on pool `from` (its flavor stays);
+    /// returns whether it was. The switch of a live move: atomic, so two moves never both win.
+    func movePlacement(_ queue: QueueRef, from: String, to: String) async throws(CatalogError) -> Bool
+    /// One page of the queues registered on `pool` (every project), sorted by project then name,
+    /// strictly after `marker` in that order, at most `limit`.
+    func queues(onPool pool: String, after marker: QueueRef?, limit: Int) async throws(CatalogError) -> [QueueRef]
     /// One page of the registered queues of every project, sorted by project then name,
     /// strictly after `marker` in that order, at most `limit`.
     func registeredQueues(after marker: QueueRef?, limit: Int) async throws(CatalogError) -> [RegisteredQueue]

@@ -40,6 +40,38 @@ extension PostgresCatalog {
         }
     }
 
+    public func movePlacement(_ queue: QueueRef, from: String, to: String) async throws(CatalogError) -> Bool {
+        try await transaction { connection, logger in
+            // Share-lock the target pool so a concurrent delete of it waits and then sees the queue.
+            try await connection.query("SELECT 1 FROM pools WHERE name = \(to) FOR SHARE", logger: logger)
+            return try await Self.one(
+                try await connection.query(
+                    """
+                    UPDATE queues SET pool = \(to)
+                    WHERE project = \(queue.project) AND name = \(queue.name) AND pool = \(from) RETURNING 1
+                    """, logger: logger),
+                as: Int.self) != nil
+        }
+    }
+
+    public func queues(onPool pool: String, after marker: QueueRef?, limit: Int) async throws(CatalogError) -> [QueueRef] {
+        guard limit > 0 else { return [] }
+        let marker = marker ?? QueueRef(project: "", name: "")
+        return try await withConnection { connection, logger in
+            try await Self.all(
+                try await connection.query(
+                    """
+                    SELECT project, name FROM queues
+                    WHERE pool = \(pool) AND (project > \(marker.project) OR (project = \(marker.project) AND name > \(marker.name)))
+                    ORDER BY project, name LIMIT \(limit)
+                    """, logger: logger),
+                decoding: { row in
+                    let (project, name) = try row.decode((String, String).self)
+                    return QueueRef(project: project, name: name)
+                })
+        }
+    }
+
     public func queueNames(project: String, after marker: String?, limit: Int) async throws(CatalogError) -> [String] {
         guard limit > 0 else { return [] }
         let after = marker ?? ""

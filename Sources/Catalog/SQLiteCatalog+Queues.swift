@@ -25,6 +25,31 @@ extension SQLiteCatalog {
         }
     }
 
+    public func movePlacement(_ queue: QueueRef, from: String, to: String) async throws(CatalogError) -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE queues SET pool = ? WHERE project = ? AND name = ? AND pool = ?",
+                arguments: [to, queue.project, queue.name, from])
+            return db.changesCount > 0
+        }
+    }
+
+    public func queues(onPool pool: String, after marker: QueueRef?, limit: Int) async throws(CatalogError) -> [QueueRef] {
+        guard limit > 0 else { return [] }
+        let marker = marker ?? QueueRef(project: "", name: "")
+        return try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT project, name FROM queues
+                    WHERE pool = ? AND (project > ? OR (project = ? AND name > ?))
+                    ORDER BY project, name LIMIT ?
+                    """,
+                arguments: [pool, marker.project, marker.project, marker.name, limit]
+            ).map { QueueRef(project: $0["project"], name: $0["name"]) }
+        }
+    }
+
     public func queueNames(project: String, after marker: String?, limit: Int) async throws(CatalogError) -> [String] {
         guard limit > 0 else { return [] }
         return try await read { db in

@@ -122,6 +122,10 @@ struct APIError: Error, Sendable {
             self = .unavailable("Storage answered unexpectedly (\(reason)).")
         case .storageFull(let reason):
             self = .insufficientStorage("Nothing was stored: \(reason).")
+        case .queueMoving:
+            self = .unavailable("The queue is moving to another pool; nothing was done.")
+        case .queueMoved:
+            self = .unavailable("The queue has just moved to another pool; nothing was done.")
         }
     }
 

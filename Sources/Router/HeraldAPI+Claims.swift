@@ -9,8 +9,8 @@ extension HeraldAPI {
     /// `POST /v2/queues/{name}/claims`: 201 with the claimed messages, 204 when nothing was claimable.
     func createClaim(_ request: APIRequest, name: String) async throws -> Response {
         let limit = try limit(request, max: limits.maxMessagesPerClaimOrPop)
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: Self.maxClaimBodySize, tooLarge: .invalidBody("Claim body is too large."))
+        let body = try await request.collectBody(
+            limit: Self.maxClaimBodySize, tooLarge: .invalidBody("Claim body is too large."))
         let (ttl, grace) = try claimParameters(body, required: false)
         try checkRange(ttl, name: "ttl", max: limits.maxClaimTTL)
         try checkRange(grace, name: "grace", max: limits.maxClaimGrace)
@@ -51,8 +51,8 @@ extension HeraldAPI {
 
     /// `PATCH /v2/queues/{name}/claims/{id}`: body required; missing fields take the defaults.
     func updateClaim(_ request: APIRequest, name: String, id: String) async throws -> Response {
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: Self.maxClaimBodySize, tooLarge: .invalidBody("Claim body is too large."))
+        let body = try await request.collectBody(
+            limit: Self.maxClaimBodySize, tooLarge: .invalidBody("Claim body is too large."))
         let (ttl, grace) = try claimParameters(body, required: true)
         try checkRange(ttl, name: "ttl", max: limits.maxClaimTTL)
         let queue = request.queue(name)

@@ -5,8 +5,8 @@ import Shared
 extension HeraldAPI {
     /// `POST /v2/queues/{name}/messages`: lazy queue creation, 201 with the new resources.
     func postMessages(_ request: APIRequest, name: String) async throws -> Response {
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: limits.maxMessagesPostSize,
+        let body = try await request.collectBody(
+            limit: limits.maxMessagesPostSize,
             tooLarge: .invalidAPIRequest("Message collection size is too large. Max size \(limits.maxMessagesPostSize)"))
         guard !isBlank(body) else { throw APIError.invalidBody("Request body can not be empty") }
         let parser = MessagePostParser(limits: limits, enableChecksum: configuration.enableChecksum)

@@ -124,8 +124,8 @@ extension HeraldAPI {
 
     /// The parsed JSON body of an admin request; an empty body is a 400.
     func adminBody(_ request: APIRequest) async throws -> JSONValue {
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: Self.maxAdminBodySize,
+        let body = try await request.collectBody(
+            limit: Self.maxAdminBodySize,
             tooLarge: .invalidBody("Request body is too large. Max size: \(Self.maxAdminBodySize)"))
         guard !isBlank(body) else { throw APIError.invalidBody("Request body can not be empty") }
         return try parseJSON(body)

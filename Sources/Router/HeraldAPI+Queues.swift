@@ -5,8 +5,8 @@ import Shared
 extension HeraldAPI {
     /// `PUT /v2/queues/{name}`: 201 when created, 204 when it existed (body validated, then ignored).
     func createQueue(_ request: APIRequest, name: String) async throws -> Response {
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: limits.maxQueueMetadata,
+        let body = try await request.collectBody(
+            limit: limits.maxQueueMetadata,
             tooLarge: .invalidAPIRequest("Queue metadata is too large. Max size: \(limits.maxQueueMetadata)"))
         var metadata = QueueMetadata.empty
         var flavor: String?
@@ -35,8 +35,8 @@ extension HeraldAPI {
         guard request.request.headers[.contentType] == MetadataPatch.mediaType else {
             throw APIError.unsupportedPatchType
         }
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: limits.maxQueueMetadata,
+        let body = try await request.collectBody(
+            limit: limits.maxQueueMetadata,
             tooLarge: .invalidBody("Queue metadata is too large. Max size: \(limits.maxQueueMetadata)"))
         guard !isBlank(body) else { throw APIError.invalidBody("PATCH body could not be empty for update.") }
         let operations = try MetadataPatch.operations(from: try parseJSON(body))
@@ -104,8 +104,8 @@ extension HeraldAPI {
 
     /// `POST /v2/queues/{name}/purge`: optional `{"resource_types": [...]}`.
     func purgeQueue(_ request: APIRequest, name: String) async throws -> Response {
-        let body = try await RequestBodyReader.collect(
-            request.request, limit: limits.maxQueueMetadata,
+        let body = try await request.collectBody(
+            limit: limits.maxQueueMetadata,
             tooLarge: .invalidBody("Request body is too large. Max size: \(limits.maxQueueMetadata)"))
         var purgeMessages = true
         var purgeSubscriptions = true

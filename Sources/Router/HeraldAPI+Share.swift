@@ -10,8 +10,8 @@ extension HeraldAPI {
     /// "signature"}` (lists sorted). Neither creates nor looks up the queue. 400 without a
     /// configured secret.
     func shareQueue(_ request: APIRequest, name: String) async throws -> Response {
-        let bytes = try await RequestBodyReader.collect(
-            request.request, limit: Self.maxShareBody,
+        let bytes = try await request.collectBody(
+            limit: Self.maxShareBody,
             tooLarge: .invalidBody("Request body is too large. Max size: \(Self.maxShareBody)"))
         guard let urlSigner else {
             throw APIError.invalidAPIRequest(

@@ -87,8 +87,8 @@ extension HeraldAPI {
     // MARK: Helpers
 
     private func subscriptionBody(_ request: APIRequest) async throws -> [UInt8] {
-        try await RequestBodyReader.collect(
-            request.request, limit: Self.maxSubscriptionBody,
+        try await request.collectBody(
+            limit: Self.maxSubscriptionBody,
             tooLarge: .invalidBody("Subscription body is too large. Max size: \(Self.maxSubscriptionBody)"))
     }
 

@@ -118,7 +118,9 @@ struct HeraldAPI: Sendable {
             default: return try await getFlavor(request, name: name)
             }
         case .queuePool(let name):
-            return try await queuePool(request, name: name)
+            return method == .put ? try await moveQueue(request, name: name) : try await queuePool(request, name: name)
+        case .poolDrain(let name):
+            return try await drainPool(request, name: name)
         case .operatorPage:
             return operatorPage()
         case .operatorView:

@@ -88,7 +88,7 @@ struct HeraldResponder: HTTPResponder {
         }
         guard route.methods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowHeader) }
         if let principal { try api.authorizer.authorize(route, method: request.method, principal: principal, project: project) }
-        return try await api.handle(route, apiRequest)
+        return try await api.handleFollowingMoves(route, apiRequest)
     }
 
     private func dispatchMethod(_ request: Request, route: Route, _ get: () -> Response) throws -> Response {

@@ -37,6 +37,9 @@ enum Route: Equatable, Sendable {
     case flavors
     case flavor(String)
     case queuePool(String)
+    /// `POST /v2/pools/{name}/drain` (admin mode, Herald extension): weight 0, then move the
+    /// pool's queues to other pools.
+    case poolDrain(String)
     /// Admin mode only: the operator page shell (`/operator`, no credentials needed, no data)
     /// and its data fragment (`/operator/view`, `operator:get`).
     case operatorPage
@@ -79,6 +82,10 @@ enum Route: Equatable, Sendable {
             default: return nil
             }
         case 3:
+            if adminMode, segments[0] == "pools", segments[2] == "drain", !segments[1].isEmpty {
+                self = .poolDrain(segments[1])
+                return
+            }
             guard let kind = Self.kind(segments[0]), !segments[1].isEmpty else { return nil }
             if segments[2] == "subscriptions" {
                 self = .subscriptions(kind, segments[1])
@@ -140,8 +147,8 @@ enum Route: Equatable, Sendable {
     /// The queue or topic named by the path, if any.
     var resource: (kind: ResourceKind, name: String)? {
         switch self {
-        case .root, .home, .ping, .health, .diagnostics, .queues, .topics, .pools, .pool, .flavors, .flavor, .operatorPage,
-            .operatorView:
+        case .root, .home, .ping, .health, .diagnostics, .queues, .topics, .pools, .pool, .poolDrain, .flavors, .flavor,
+            .operatorPage, .operatorView:
             return nil
         case .queue(let name), .queueStats(let name), .queuePurge(let name), .queueShare(let name), .messages(let name),
             .message(let name, _), .claims(let name), .claim(let name, _), .queuePool(let name):
@@ -164,9 +171,11 @@ enum Route: Equatable, Sendable {
     /// Methods served on this path (OPTIONS excluded).
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .root, .home, .health, .diagnostics, .queues, .queueStats, .pools, .flavors, .queuePool, .topics, .topicStats,
+        case .root, .home, .health, .diagnostics, .queues, .queueStats, .pools, .flavors, .topics, .topicStats,
             .operatorPage, .operatorView:
             return [.get]
+        case .queuePool: return [.get, .put]
+        case .poolDrain: return [.post]
         case .pool, .flavor: return [.get, .put, .patch, .delete]
         case .ping: return [.get, .head]
         case .queue, .topic: return [.get, .put, .patch, .delete]

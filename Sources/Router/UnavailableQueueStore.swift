@@ -37,4 +37,7 @@ struct UnavailableQueueStore: QueueStore {
     func updateSubscription(_ queue: QueueRef, id: String, _ update: SubscriptionUpdate) async throws { throw failure }
     func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws { throw failure }
     func deleteSubscription(_ queue: QueueRef, id: String) async throws { throw failure }
+    func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws { throw failure }
+    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch { throw failure }
+    func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws { throw failure }
 }

@@ -73,4 +73,28 @@ public protocol QueueStore: Sendable {
     func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws
     /// Deletes a subscription and its pending notifications; unknown ids are not an error.
     func deleteSubscription(_ queue: QueueRef, id: String) async throws
+
+    // MARK: Moving queues between pools
+
+    /// Admits a request on `queue`, or throws `.queueMoving` / `.queueMoved` when the queue is
+    /// behind a fence. Every admitted request is followed by one ``leave(_:)``.
+    func enter(_ queue: QueueRef) throws(StorageError)
+    /// Ends a request admitted by ``enter(_:)``.
+    func leave(_ queue: QueueRef)
+    /// Changes the fence around `queue` (see ``QueueFenceChange``); durable when it returns.
+    /// `.freeze` returns once every request admitted before it has finished.
+    func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws
+    /// A batch of the queue's data of at most about `maxBytes`, starting at `after` (`0` for the
+    /// first batch, then each batch's `nextMarker`). Throws `.queueNotFound` for unknown queues.
+    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch
+    /// Stores a batch exported by another node. The first batch replaces whatever this node holds
+    /// of the queue and leaves it frozen; the last one lifts the fence, so the queue serves
+    /// requests only once complete.
+    func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws
+}
+
+extension QueueStore {
+    /// Stores that keep no fences admit every request.
+    public func enter(_ queue: QueueRef) throws(StorageError) {}
+    public func leave(_ queue: QueueRef) {}
 }

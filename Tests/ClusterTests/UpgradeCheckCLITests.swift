@@ -39,7 +39,7 @@ final class UpgradeCheckCLITests: ClusterTestCase {
         for check in ["schema version", "integrity", "wal mode", "free disk", "pools"] {
             XCTAssertTrue(result.stdout.contains(check), "\(check): \(result)")
         }
-        XCTAssertTrue(result.stdout.contains("version 4, this Herald"), "\(result)")
+        XCTAssertTrue(result.stdout.contains("version 5, this Herald"), "\(result)")
         let node1URI = await cluster.poolURI(0)
         XCTAssertTrue(result.stdout.contains(node1URI), "the catalog's pools are listed: \(result)")
         XCTAssertFalse(result.stdout.contains("Warning") || result.stdout.contains("Failure"), "\(result)")
@@ -98,12 +98,12 @@ final class UpgradeCheckCLITests: ClusterTestCase {
 
     func testANewerStoreOrAMissingFileFails() async throws {
         let newer = try await storeCopy("newer") { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v5-from-the-future')")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         }
         let before = try bytes(newer)
         let result = try await check(["--node-data", newer.path])
         XCTAssertEqual(result.status, 2, "\(result)")
-        XCTAssertTrue(result.stdout.contains("v5-from-the-future"), "\(result)")
+        XCTAssertTrue(result.stdout.contains("v99-from-the-future"), "\(result)")
         XCTAssertTrue(result.stdout.contains("Result: Failure"), "\(result)")
         XCTAssertEqual(try bytes(newer), before)
 

@@ -150,6 +150,7 @@ final class OpenAPIDocumentTests: XCTestCase {
         case .subscriptionConfirm(let kind, _, _): return collection(kind) + "/subscriptions/{subscription_id}/confirm"
         case .pools: return "/v2/pools"
         case .pool: return "/v2/pools/{pool_name}"
+        case .poolDrain: return "/v2/pools/{pool_name}/drain"
         case .flavors: return "/v2/flavors"
         case .flavor: return "/v2/flavors/{flavor_name}"
         case .queuePool: return "/v2/queues/{queue_name}/pool"

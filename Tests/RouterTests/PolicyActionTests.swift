@@ -13,7 +13,7 @@ final class PolicyActionTests: XCTestCase {
         "/v2/topics/t/purge", "/v2/topics/t/messages", "/v2/topics/t/messages/m", "/v2/queues/q/subscriptions",
         "/v2/queues/q/subscriptions/s", "/v2/queues/q/subscriptions/s/confirm", "/v2/topics/t/subscriptions",
         "/v2/topics/t/subscriptions/s", "/v2/topics/t/subscriptions/s/confirm", "/v2/pools", "/v2/pools/p",
-        "/v2/flavors", "/v2/flavors/f", "/v2/queues/q/pool", "/operator", "/operator/view",
+        "/v2/flavors", "/v2/flavors/f", "/v2/queues/q/pool", "/v2/pools/p/drain", "/operator", "/operator/view",
     ]
 
     /// The case of a route. The switch is exhaustive: a new `Route` case does not compile here
@@ -48,12 +48,13 @@ final class PolicyActionTests: XCTestCase {
         case .flavors: return "flavors"
         case .flavor: return "flavor"
         case .queuePool: return "queuePool"
+        case .poolDrain: return "poolDrain"
         case .operatorPage: return "operatorPage"
         case .operatorView: return "operatorView"
         }
     }
 
-    private static let routeCaseCount = 30
+    private static let routeCaseCount = 31
 
     private var routes: [Route] { Self.samplePaths.compactMap { Route(path: $0, adminMode: true) } }
 
@@ -100,6 +101,8 @@ final class PolicyActionTests: XCTestCase {
             ("/v2/queues/q/share", .post, "queues:share"),
             ("/v2/queues/q/purge", .post, "queues:purge"),
             ("/v2/queues/q/pool", .get, "queues:get_pool"),
+            ("/v2/queues/q/pool", .put, "queues:move"),
+            ("/v2/pools/p/drain", .post, "pools:drain"),
             ("/v2/queues/q/messages", .get, "messages:get_all"),
             ("/v2/queues/q/messages", .post, "messages:create"),
             ("/v2/queues/q/messages", .delete, "messages:delete_all"),

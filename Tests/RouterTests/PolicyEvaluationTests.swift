@@ -99,8 +99,8 @@ final class PolicyEvaluationTests: XCTestCase {
     func testBuiltInPolicyIsTheReferenceDefault() {
         let policy = Policy.builtIn
         let adminOnly: Set<PolicyAction> = [
-            .health, .diagnostics, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
-            .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet,
+            .health, .diagnostics, .queuesGetPool, .queuesMove, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate,
+            .poolsDelete, .poolsDrain, .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet,
         ]
         for action in PolicyAction.allCases {
             XCTAssertNotNil(policy.rules[action.name], "\(action.name) has a built-in rule")

@@ -4,8 +4,8 @@ import Shared
 /// `herald pools ...`: storage nodes registered as pools (spec §2.6).
 struct PoolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pools", abstract: "Register, list, update and remove storage pools.",
-        subcommands: [AddPool.self, ListPools.self, ShowPool.self, UpdatePool.self, RemovePool.self]
+        commandName: "pools", abstract: "Register, list, update, drain and remove storage pools.",
+        subcommands: [AddPool.self, ListPools.self, ShowPool.self, UpdatePool.self, DrainPool.self, RemovePool.self]
     )
 
     /// Page size used when listing.

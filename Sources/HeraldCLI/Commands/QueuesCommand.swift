@@ -4,7 +4,7 @@ import Shared
 /// `herald queues ...`: where queues live.
 struct QueuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queues", abstract: "Inspect queue placement.", subcommands: [WhereQueue.self])
+        commandName: "queues", abstract: "Inspect and move queue placement.", subcommands: [WhereQueue.self, MoveQueue.self])
 }
 
 struct WhereQueue: AdminCommand {

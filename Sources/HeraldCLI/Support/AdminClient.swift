@@ -28,6 +28,8 @@ struct AdminClient: Sendable {
     static let maxResponseSize = 16 * 1024 * 1024
     /// How long one request may take, connection included.
     static let requestTimeout: TimeAmount = .seconds(30)
+    /// The timeout of requests that move queues between pools.
+    static let longRequestTimeout: TimeAmount = .minutes(30)
 
     let baseURL: String
     let project: String
@@ -65,7 +67,10 @@ struct AdminClient: Sendable {
     }
 
     /// Sends one request to `path` (which starts with `/`) and returns the answer, whatever its status.
-    func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws(CLIError) -> AdminResponse {
+    /// Requests that move queues (which copies their messages) may take up to ``longRequestTimeout``.
+    func send(
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, timeout: TimeAmount = requestTimeout
+    ) async throws(CLIError) -> AdminResponse {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Client-ID", value: clientID)
@@ -80,7 +85,7 @@ struct AdminClient: Sendable {
             request.body = .bytes(ByteBuffer(bytes: bytes))
         }
         do {
-            let response = try await http.execute(request, timeout: Self.requestTimeout)
+            let response = try await http.execute(request, timeout: timeout)
             let buffer = try await response.body.collect(upTo: Self.maxResponseSize)
             return AdminResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView))
         } catch {
@@ -92,9 +97,10 @@ struct AdminClient: Sendable {
     /// status becomes ``CLIError/server(status:title:description:)`` with the server's error text.
     @discardableResult
     func request(
-        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, expecting expected: Set<Int>
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, expecting expected: Set<Int>,
+        timeout: TimeAmount = requestTimeout
     ) async throws(CLIError) -> AdminResponse {
-        let response = try await send(method, path, body: body)
+        let response = try await send(method, path, body: body, timeout: timeout)
         guard expected.contains(response.status) else { throw Self.serverError(response) }
         return response
     }

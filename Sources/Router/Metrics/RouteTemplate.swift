@@ -31,6 +31,7 @@ enum RouteTemplate: String, CaseIterable, Sendable {
     case topicSubscriptionConfirm = "/v2/topics/{topic_name}/subscriptions/{subscription_id}/confirm"
     case pools = "/v2/pools"
     case pool = "/v2/pools/{pool_name}"
+    case poolDrain = "/v2/pools/{pool_name}/drain"
     case flavors = "/v2/flavors"
     case flavor = "/v2/flavors/{flavor_name}"
     case operatorPage = "/operator"
@@ -72,6 +73,7 @@ enum RouteTemplate: String, CaseIterable, Sendable {
             self = kind == .queue ? .queueSubscriptionConfirm : .topicSubscriptionConfirm
         case .pools: self = .pools
         case .pool: self = .pool
+        case .poolDrain: self = .poolDrain
         case .flavors: self = .flavors
         case .flavor: self = .flavor
         case .operatorPage: self = .operatorPage

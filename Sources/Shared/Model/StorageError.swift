@@ -28,6 +28,12 @@ public enum StorageError: Error, Sendable, Equatable {
     case storageFull(String)
     /// The peer broke the protocol: malformed frame, unknown opcode, bad version.
     case protocolViolation(String)
+    /// The queue is frozen on this node while it moves to another pool: the request did nothing
+    /// and can be sent again shortly (the router retries it, then answers 503).
+    case queueMoving
+    /// The queue has left this node for another pool: the request did nothing; look the queue
+    /// up in the catalog again and send it there.
+    case queueMoved
 }
 
 extension StorageError {
@@ -39,5 +45,11 @@ extension StorageError {
         case .unavailable, .storageFull, .protocolViolation: return true
         default: return false
         }
+    }
+
+    /// Whether the queue is moving or has moved to another pool: the request was refused
+    /// untouched and may be sent again once the catalog says where the queue lives.
+    public var isRelocation: Bool {
+        self == .queueMoving || self == .queueMoved
     }
 }

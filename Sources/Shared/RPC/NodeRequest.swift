@@ -26,6 +26,9 @@ public enum NodeRequest: Sendable, Equatable {
     case confirmSubscription(QueueRef, id: String, confirmed: Bool)
     case deleteSubscription(QueueRef, id: String)
     case awaitMessages(QueueRef, timeoutMillis: Int)
+    case changeFence(QueueRef, change: QueueFenceChange)
+    case exportQueue(QueueRef, after: Int64, maxBytes: Int)
+    case importQueue(QueueRef, batch: QueueTransferBatch, first: Bool, last: Bool)
 
     /// The opcode byte of each request in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -54,6 +57,9 @@ public enum NodeRequest: Sendable, Equatable {
         case confirmSubscription
         case deleteSubscription
         case awaitMessages
+        case changeFence
+        case exportQueue
+        case importQueue
     }
 
     /// This request's opcode.
@@ -84,6 +90,26 @@ public enum NodeRequest: Sendable, Equatable {
         case .confirmSubscription: return .confirmSubscription
         case .deleteSubscription: return .deleteSubscription
         case .awaitMessages: return .awaitMessages
+        case .changeFence: return .changeFence
+        case .exportQueue: return .exportQueue
+        case .importQueue: return .importQueue
+        }
+    }
+
+    /// The queue whose fence this request must pass on the node: every queue operation except
+    /// waiting (which holds nothing) and the moving operations themselves.
+    public var fencedQueue: QueueRef? {
+        switch self {
+        case .ping, .nodeStats, .awaitMessages, .changeFence, .exportQueue, .importQueue:
+            return nil
+        case let .createQueue(queue, _), let .queueMetadata(queue), let .setQueueMetadata(queue, _),
+            let .deleteQueue(queue), let .stats(queue), let .purge(queue, _, _), let .postMessages(queue, _, _, _),
+            let .listMessages(queue, _), let .getMessages(queue, _), let .deleteMessage(queue, _, _),
+            let .deleteMessages(queue, _, _), let .popMessages(queue, _), let .createClaim(queue, _, _, _),
+            let .getClaim(queue, _), let .updateClaim(queue, _, _, _), let .deleteClaim(queue, _),
+            let .createSubscription(queue, _), let .listSubscriptions(queue, _, _), let .getSubscription(queue, _),
+            let .updateSubscription(queue, _, _), let .confirmSubscription(queue, _, _), let .deleteSubscription(queue, _):
+            return queue
         }
     }
 }

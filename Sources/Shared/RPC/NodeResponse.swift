@@ -29,6 +29,8 @@ public enum NodeResponse: Sendable, Equatable {
     case subscriptions([Subscription])
     /// `getSubscription`.
     case subscription(Subscription?)
+    /// `exportQueue`.
+    case transfer(QueueTransferBatch)
 
     /// The opcode byte of each response in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -46,6 +48,7 @@ public enum NodeResponse: Sendable, Equatable {
         case subscriptionCreation
         case subscriptions
         case subscription
+        case transfer
     }
 
     /// This response's opcode.
@@ -65,6 +68,7 @@ public enum NodeResponse: Sendable, Equatable {
         case .subscriptionCreation: return .subscriptionCreation
         case .subscriptions: return .subscriptions
         case .subscription: return .subscription
+        case .transfer: return .transfer
         }
     }
 }

@@ -5,8 +5,8 @@ extension SQLiteQueueStore {
     /// Rows removed per garbage-collection transaction, so the writer is never blocked for long.
     static let garbageBatchSize = 5000
 
-    /// Deletes expired messages, lapsed claims and expired subscriptions (with their outbox rows),
-    /// and clears the claim markers of messages whose claim lapsed. Returns the number of rows removed.
+    /// Deletes expired messages, lapsed claims, expired subscriptions (with their outbox rows) and
+    /// the expired tombstones of queues that moved away, and clears the claim markers of messages whose claim lapsed. Returns the number of rows removed.
     public func collectGarbage() async throws -> Int {
         var removed = 0
         while true {
@@ -24,6 +24,7 @@ extension SQLiteQueueStore {
             removed += try await write { db, now in
                 try SubscriptionRecord.deleteExpired(db, now: now, batch: batch)
             }
+            fences.removeTombstones(try await write { db, now in try FenceRecord.deleteExpiredTombstones(db, now: now) })
             if messages < batch && claims < batch { return removed }
             await Task.yield()
         }

@@ -20,7 +20,9 @@ extension SQLiteQueueStore {
     }
 
     public func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool {
-        await arrivals.wait(for: queue, timeout: timeout)
+        // A fenced queue answers at once: the caller's next request learns where it went.
+        if fences.state(of: queue) != nil { return true }
+        return await arrivals.wait(for: queue, timeout: timeout)
     }
 
     public func listMessages(_ queue: QueueRef, query: MessageListQuery) async throws -> MessagePage {

@@ -29,6 +29,8 @@ public final class SQLiteQueueStore: QueueStore {
     public let metrics: NodeMetrics
     /// Long-poll waiters, woken by durable posts.
     let arrivals = MessageArrivals()
+    /// The queues frozen or gone while they move to another pool, and the requests running.
+    let fences: QueueFences
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
@@ -84,6 +86,7 @@ public final class SQLiteQueueStore: QueueStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             try StoreSchema.migrate(pool)
+            fences = QueueFences(try pool.read { db in try FenceRecord.all(db) })
         } catch let error as StorageError {
             throw error
         } catch {

@@ -14,8 +14,10 @@ enum StoreFileCheck {
     /// `application_id` of Herald store files: the ASCII bytes "HRLD".
     static let applicationID: Int32 = 0x4852_4C44
 
-    /// The tables a Herald store of any version holds.
-    static let heraldTables: Set<String> = ["grdb_migrations", "queues", "messages", "claims", "subscriptions", "outbox"]
+    /// The tables a Herald store of some version holds.
+    static let heraldTables: Set<String> = [
+        "grdb_migrations", "queues", "messages", "claims", "subscriptions", "outbox", "queue_fences",
+    ]
 
     /// Reads the file at `path` (when it exists) and throws `StorageError.unavailable` saying
     /// why it is not a Herald store; writes nothing.

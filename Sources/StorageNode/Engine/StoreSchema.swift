@@ -8,6 +8,7 @@ import GRDB
 /// subscriptions of queues and the durable notification outbox, written in the same
 /// transaction as the messages it announces. v4 gives outbox rows a ``NotificationKind``
 /// (0 message notification, 1 subscription confirmation request, 2 unsubscribe confirmation).
+/// v5 adds `queue_fences`, the queues frozen or gone while they move to another pool.
 ///
 /// The migrations applied are recorded by name in `grdb_migrations`; a store's schema version is
 /// the number of them it completed (see ``status(_:)``). v4 is the baseline: a file holding its
@@ -102,6 +103,17 @@ public enum StoreSchema {
         }
         migrator.registerMigration("v4-outbox-kinds") { db in
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v5-queue-fences") { db in
+            try db.execute(sql: """
+                CREATE TABLE queue_fences (
+                    project TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    state INTEGER NOT NULL,
+                    since INTEGER NOT NULL,
+                    PRIMARY KEY (project, name)
+                ) WITHOUT ROWID;
+                """)
         }
         return migrator
     }

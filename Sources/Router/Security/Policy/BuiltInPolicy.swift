@@ -8,7 +8,7 @@ extension Policy {
     ]
 
     /// Every rule of the built-in policy in order: the base rules, then one rule per action (the
-    /// reference defaults of spec §4.5: pools, flavor changes, health, diagnostics, the queue → pool lookup and
+    /// reference defaults of spec §4.5: pools, flavor changes, health, diagnostics, the queue → pool lookup, moves, drains and
     /// the operator page need `rule:context_is_admin`, everything else is open). `deploy/policy.yaml` ships the same.
     public static let builtInRuleTexts: [(name: String, rule: String)] =
         baseRuleTexts + PolicyAction.allCases.map { ($0.name, $0.builtInRule) }
@@ -27,8 +27,8 @@ extension PolicyAction {
     /// The rule text of this action in the built-in policy.
     var builtInRule: String {
         switch self {
-        case .health, .diagnostics, .queuesGetPool, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate, .poolsDelete,
-            .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet:
+        case .health, .diagnostics, .queuesGetPool, .queuesMove, .poolsGetAll, .poolsCreate, .poolsGet, .poolsUpdate,
+            .poolsDelete, .poolsDrain, .flavorsCreate, .flavorsUpdate, .flavorsDelete, .operatorGet:
             return "rule:context_is_admin"
         default:
             return ""

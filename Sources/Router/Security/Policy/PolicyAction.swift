@@ -55,6 +55,10 @@ enum PolicyAction: String, CaseIterable, Sendable {
     case poolsGet = "pools:get"
     case poolsUpdate = "pools:update"
     case poolsDelete = "pools:delete"
+    /// `POST /v2/pools/{name}/drain` (Herald name).
+    case poolsDrain = "pools:drain"
+    /// `PUT /v2/queues/{name}/pool` (Herald name): move a queue to another pool.
+    case queuesMove = "queues:move"
 
     case flavorsGetAll = "flavors:get_all"
     case flavorsCreate = "flavors:create"
@@ -90,7 +94,8 @@ enum PolicyAction: String, CaseIterable, Sendable {
         case .queueStats: return method == .get ? .queuesStats : nil
         case .queuePurge: return method == .post ? .queuesPurge : nil
         case .queueShare: return method == .post ? .queuesShare : nil
-        case .queuePool: return method == .get ? .queuesGetPool : nil
+        case .queuePool: return method == .get ? .queuesGetPool : method == .put ? .queuesMove : nil
+        case .poolDrain: return method == .post ? .poolsDrain : nil
         case .messages, .topicMessages: return collection(method, get: .messagesGetAll, post: .messagesCreate, delete: .messagesDeleteAll)
         case .message, .topicMessage: return resource(method, get: .messagesGet, delete: .messagesDelete)
         case .claims: return method == .post ? .claimsCreate : nil

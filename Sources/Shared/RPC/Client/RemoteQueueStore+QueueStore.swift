@@ -145,4 +145,20 @@ extension RemoteQueueStore {
     private func unexpected(_ request: NodeRequest) -> StorageError {
         .protocolViolation("unexpected response shape to \(request.opcode)")
     }
+
+    public func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws {
+        let request = NodeRequest.changeFence(queue, change: change)
+        try expectDone(try await call(request), for: request)
+    }
+
+    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch {
+        let request = NodeRequest.exportQueue(queue, after: after, maxBytes: maxBytes)
+        guard case let .transfer(batch) = try await call(request) else { throw unexpected(request) }
+        return batch
+    }
+
+    public func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws {
+        let request = NodeRequest.importQueue(queue, batch: batch, first: first, last: last)
+        try expectDone(try await call(request), for: request)
+    }
 }

@@ -240,7 +240,7 @@ extension StorageError: RPCCodable {
     private enum Tag: UInt8 {
         case queueNotFound = 1, messageNotFound, claimNotFound, messageClaimed, messageNotClaimed
         case claimDoesNotExist, claimMismatch, postTooLarge, unavailable, protocolViolation
-        case subscriptionNotFound, subscriptionConflict, storageFull
+        case subscriptionNotFound, subscriptionConflict, storageFull, queueMoving, queueMoved
     }
 
     func encode(into buffer: inout ByteBuffer) {
@@ -254,6 +254,8 @@ extension StorageError: RPCCodable {
         case .claimMismatch: buffer.writeInteger(Tag.claimMismatch.rawValue)
         case .subscriptionNotFound: buffer.writeInteger(Tag.subscriptionNotFound.rawValue)
         case .subscriptionConflict: buffer.writeInteger(Tag.subscriptionConflict.rawValue)
+        case .queueMoving: buffer.writeInteger(Tag.queueMoving.rawValue)
+        case .queueMoved: buffer.writeInteger(Tag.queueMoved.rawValue)
         case let .postTooLarge(limit):
             buffer.writeInteger(Tag.postTooLarge.rawValue)
             buffer.writeRPCInt(limit)
@@ -281,6 +283,8 @@ extension StorageError: RPCCodable {
         case .claimMismatch: return .claimMismatch
         case .subscriptionNotFound: return .subscriptionNotFound
         case .subscriptionConflict: return .subscriptionConflict
+        case .queueMoving: return .queueMoving
+        case .queueMoved: return .queueMoved
         case .postTooLarge: return .postTooLarge(limit: try reader.readInt("error.limit"))
         case .unavailable: return .unavailable(try reader.readString("error.reason"))
         case .protocolViolation: return .protocolViolation(try reader.readString("error.reason"))

@@ -71,6 +71,18 @@ extension NodeRequest {
             buffer.writeRPC(queue)
             buffer.writeRPCString(id)
             buffer.writeRPCBool(confirmed)
+        case let .changeFence(queue, change):
+            buffer.writeRPC(queue)
+            buffer.writeRPC(change)
+        case let .exportQueue(queue, after, maxBytes):
+            buffer.writeRPC(queue)
+            buffer.writeInteger(after)
+            buffer.writeRPCInt(maxBytes)
+        case let .importQueue(queue, batch, first, last):
+            buffer.writeRPC(queue)
+            buffer.writeRPC(batch)
+            buffer.writeRPCBool(first)
+            buffer.writeRPCBool(last)
         }
     }
 
@@ -148,6 +160,15 @@ extension NodeRequest {
             )
         case .deleteSubscription:
             request = .deleteSubscription(try reader.read(), id: try reader.readString("subscription.id"))
+        case .changeFence:
+            request = .changeFence(try reader.read(), change: try reader.read())
+        case .exportQueue:
+            request = .exportQueue(
+                try reader.read(), after: try reader.readInt64("export.after"), maxBytes: try reader.readInt("export.maxBytes"))
+        case .importQueue:
+            request = .importQueue(
+                try reader.read(), batch: try reader.read(), first: try reader.readBool("import.first"),
+                last: try reader.readBool("import.last"))
         }
         try reader.expectEnd()
         return request

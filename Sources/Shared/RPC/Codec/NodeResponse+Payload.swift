@@ -32,6 +32,8 @@ extension NodeResponse {
             buffer.writeRPCArray(subscriptions)
         case let .subscription(subscription):
             buffer.writeRPCOptional(subscription)
+        case let .transfer(batch):
+            buffer.writeRPC(batch)
         }
     }
 
@@ -53,6 +55,7 @@ extension NodeResponse {
         case .subscriptionCreation: response = .subscriptionCreation(try reader.read())
         case .subscriptions: response = .subscriptions(try reader.readArray("subscriptions"))
         case .subscription: response = .subscription(try reader.readOptional("subscription"))
+        case .transfer: response = .transfer(try reader.read())
         }
         try reader.expectEnd()
         return response

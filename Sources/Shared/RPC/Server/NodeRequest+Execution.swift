@@ -1,8 +1,12 @@
 extension NodeRequest {
     /// Runs this request against `store` and packs the outcome, errors included, into a response.
     /// Errors that are not ``StorageError`` become `.unavailable`.
+    /// A queue behind a fence (moving to another pool) refuses the request before it runs.
     public func execute(on store: any QueueStore) async -> NodeResponse {
         do {
+            guard let queue = fencedQueue else { return try await run(on: store) }
+            try store.enter(queue)
+            defer { store.leave(queue) }
             return try await run(on: store)
         } catch let error as StorageError {
             return .failure(error)
@@ -74,6 +78,14 @@ extension NodeRequest {
             return .done
         case let .deleteSubscription(queue, id):
             try await store.deleteSubscription(queue, id: id)
+            return .done
+        case let .changeFence(queue, change):
+            try await store.changeFence(queue, change)
+            return .done
+        case let .exportQueue(queue, after, maxBytes):
+            return .transfer(try await store.exportQueue(queue, after: after, maxBytes: maxBytes))
+        case let .importQueue(queue, batch, first, last):
+            try await store.importQueue(queue, batch, first: first, last: last)
             return .done
         }
     }

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import Shared
+
+/// Moving a queue to another node: fences, export and import (see ``QueueFenceChange`` and
+/// ``QueueTransferBatch``). A router drives the move: it freezes the queue here, copies it
+/// batch by batch to the new node, switches the catalog, then retires the queue here.
+extension SQLiteQueueStore {
+    /// The tables that hold a queue's data, each with the column naming the queue, in the order
+    /// an import inserts them (messages last: they come in several batches).
+    static let transferTables: [(name: String, queueColumn: String)] = [
+        ("queues", "name"), ("claims", "queue"), ("subscriptions", "queue"), ("outbox", "queue"), ("messages", "queue"),
+    ]
+
+    public func enter(_ queue: QueueRef) throws(StorageError) {
+        try fences.enter(queue)
+    }
+
+    public func leave(_ queue: QueueRef) {
+        fences.leave(queue)
+    }
+
+    public func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws {
+        switch change {
+        case .freeze:
+            let previous = fences.set(queue, .moving)
+            do {
+                try await write { db, now in try FenceRecord.set(db, queue, .moving, now: now) }
+            } catch {
+                fences.set(queue, previous)
+                throw error
+            }
+            await fences.drained(queue)
+        case .lift:
+            try await write { db, now in try FenceRecord.set(db, queue, nil, now: now) }
+            fences.set(queue, nil)
+            arrivals.announce(queue)
+        case .retire:
+            fences.set(queue, .moved)
+            await fences.drained(queue)
+            try await write { db, now in
+                try Self.deleteQueueData(db, queue)
+                try FenceRecord.set(db, queue, .moved, now: now)
+            }
+        case .discard:
+            fences.set(queue, .moving)
+            await fences.drained(queue)
+            try await write { db, now in
+                try Self.deleteQueueData(db, queue)
+                try FenceRecord.set(db, queue, nil, now: now)
+            }
+            fences.set(queue, nil)
+        }
+    }
+
+    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch {
+        try await read { db, _ in
+            guard try QueueRecord.settings(db, queue) != nil else { throw StorageError.queueNotFound }
+            var tables: [TransferTable] = []
+            if after == 0 {
+                for (name, queueColumn) in Self.transferTables where name != "messages" {
+                    tables.append(try Self.exportRows(db, table: name, queueColumn: queueColumn, queue: queue))
+                }
+            }
+            let (messages, next) = try Self.exportMessages(db, queue: queue, after: after, maxBytes: maxBytes)
+            tables.append(messages)
+            return QueueTransferBatch(tables: tables, nextMarker: next)
+        }
+    }
+
+    public func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws {
+        if first {
+            fences.set(queue, .moving)
+            await fences.drained(queue)
+        } else if fences.state(of: queue) != .moving {
+            throw StorageError.unavailable("import of \(queue.project)/\(queue.name) continued without its first batch")
+        }
+        try await write { db, now in
+            if first {
+                try Self.deleteQueueData(db, queue)
+                try FenceRecord.set(db, queue, .moving, now: now)
+            }
+            for table in batch.tables {
+                try Self.importRows(db, table, queue: queue)
+            }
+            if last { try FenceRecord.set(db, queue, nil, now: now) }
+        }
+        if last {
+            fences.set(queue, nil)
+            arrivals.announce(queue)
+        }
+    }
+
+    // MARK: Rows
+
+    /// Everything the node holds of `queue`, fences aside.
+    static func deleteQueueData(_ db: Database, _ queue: QueueRef) throws {
+        try MessageRecord.deleteAll(db, queue)
+        try ClaimRecord.deleteAll(db, queue)
+        try SubscriptionRecord.deleteAll(db, queue)
+        try QueueRecord.delete(db, queue)
+    }
+
+    /// The columns of `table` a transfer carries: all but the row id `seq`, which the receiving
+    /// node assigns anew (in the order the rows arrive, so listings keep their order).
+    private static func transferColumns(_ db: Database, table: String) throws -> [String] {
+        try db.columns(in: table).map(\.name).filter { $0 != "seq" }
+    }
+
+    private static func exportRows(_ db: Database, table: String, queueColumn: String, queue: QueueRef) throws -> TransferTable {
+        let columns = try transferColumns(db, table: table)
+        let order = columns.count < (try db.columns(in: table).count) ? " ORDER BY seq" : ""
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(quoted(columns)) FROM \(table) WHERE project = ? AND \(queueColumn) = ?\(order)",
+            arguments: [queue.project, queue.name])
+        return TransferTable(name: table, columns: columns, rows: try rows.map(transferValues))
+    }
+
+    /// Messages after `after` in listing order, up to about `maxBytes` (at least one); the
+    /// marker of the next batch, `nil` when none is left.
+    private static func exportMessages(
+        _ db: Database, queue: QueueRef, after: Int64, maxBytes: Int
+    ) throws -> (TransferTable, Int64?) {
+        let columns = try transferColumns(db, table: "messages")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT seq, \(quoted(columns)) FROM messages WHERE project = ? AND queue = ? AND seq > ? ORDER BY seq",
+            arguments: [queue.project, queue.name, after])
+        var rows: [[TransferValue]] = []
+        var bytes = 0
+        var lastSeq = after
+        while let row = try cursor.next() {
+            if bytes >= maxBytes, !rows.isEmpty { return (TransferTable(name: "messages", columns: columns, rows: rows), lastSeq) }
+            lastSeq = row["seq"]
+            let values = try transferValues(row).dropFirst()
+            bytes += values.reduce(64) { total, value in
+                switch value {
+                case let .blob(blob): return total + blob.count
+                case let .text(text): return total + text.utf8.count
+                default: return total + 8
+                }
+            }
+            rows.append(Array(values))
+        }
+        return (TransferTable(name: "messages", columns: columns, rows: rows), nil)
+    }
+
+    /// Inserts rows another node exported, after checking they are rows of `queue` in a table
+    /// and columns this node knows (names are never taken from the wire into SQL unchecked).
+    private static func importRows(_ db: Database, _ table: TransferTable, queue: QueueRef) throws {
+        guard let queueColumn = transferTables.first(where: { $0.name == table.name })?.queueColumn else {
+            throw StorageError.protocolViolation("import names the unknown table \(table.name)")
+        }
+        let known = Set(try transferColumns(db, table: table.name))
+        guard Set(table.columns).isSubset(of: known), Set(table.columns).count == table.columns.count,
+            let projectIndex = table.columns.firstIndex(of: "project"),
+            let queueIndex = table.columns.firstIndex(of: queueColumn)
+        else {
+            throw StorageError.protocolViolation("import of \(table.name) has columns this node does not know")
+        }
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO \(table.name) (\(quoted(table.columns))) VALUES (\(Array(repeating: "?", count: table.columns.count).joined(separator: ", ")))")
+        for row in table.rows {
+            guard row.count == table.columns.count, row[projectIndex] == .text(queue.project),
+                row[queueIndex] == .text(queue.name)
+            else {
+                throw StorageError.protocolViolation("import of \(table.name) holds a row of another queue")
+            }
+            try statement.execute(arguments: StatementArguments(row.map(databaseValue)))
+        }
+    }
+
+    private static func quoted(_ columns: [String]) -> String {
+        columns.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    private static func transferValues(_ row: Row) throws -> [TransferValue] {
+        try row.databaseValues.map { value in
+            switch value.storage {
+            case .null: return .null
+            case let .int64(int): return .integer(int)
+            case let .string(text): return .text(text)
+            case let .blob(data): return .blob([UInt8](data))
+            case .double: throw StorageError.unavailable("a stored row holds a real number, which no Herald table has")
+            }
+        }
+    }
+
+    private static func databaseValue(_ value: TransferValue) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case let .integer(int): return int.databaseValue
+        case let .text(text): return text.databaseValue
+        case let .blob(bytes): return Data(bytes).databaseValue
+        }
+    }
+}
