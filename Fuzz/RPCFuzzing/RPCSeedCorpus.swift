@@ -84,7 +84,19 @@ public enum RPCSeedCorpus {
         .confirmSubscription(queue, id: "s1", confirmed: true),
         .deleteSubscription(queue, id: "s1"),
         .awaitMessages(queue, timeoutMillis: 20_000),
+        .changeFence(queue, change: .freeze),
+        .exportQueue(queue, after: 7, maxBytes: 4 << 20),
+        .importQueue(queue, batch: transfer, first: true, last: false),
     ]
+
+    static let transfer = QueueTransferBatch(
+        tables: [
+            TransferTable(
+                name: "messages", columns: ["id", "project", "queue", "body", "checksum"],
+                rows: [[.text("m1"), .text("p"), .text("q"), .blob(Array("[1]".utf8)), .null]]),
+            TransferTable(name: "claims", columns: ["id", "ttl"], rows: [[.text("c1"), .integer(60)]]),
+        ],
+        nextMarker: 8)
 
     static let responses: [NodeResponse] = [
         .done,
@@ -110,6 +122,10 @@ public enum RPCSeedCorpus {
         .subscriptions([subscription]),
         .subscription(subscription),
         .subscription(nil),
+        .transfer(transfer),
+        .transfer(QueueTransferBatch(tables: [], nextMarker: nil)),
+        .failure(.queueMoving),
+        .failure(.queueMoved),
     ]
 
     static let handshakes: [(String, @Sendable (inout ByteBuffer) -> Void)] = [

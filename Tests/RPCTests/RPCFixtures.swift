@@ -65,7 +65,23 @@ enum RPCFixtures {
         .confirmSubscription(queue, id: "s1", confirmed: false),
         .deleteSubscription(queue, id: "s1"),
         .awaitMessages(queue, timeoutMillis: 20_000),
+        .changeFence(queue, change: .retire),
+        .exportQueue(queue, after: 0, maxBytes: 1 << 20),
+        .importQueue(queue, batch: transfer, first: false, last: true),
     ]
+
+    /// A transfer batch with every kind of column value.
+    static let transfer = QueueTransferBatch(
+        tables: [
+            TransferTable(
+                name: "messages", columns: ["id", "ttl", "body", "claim_id"],
+                rows: [
+                    [.text("m1"), .integer(-1), .blob([0, 255]), .null],
+                    [.text("ünï"), .integer(Int64.max), .blob([]), .text("c1")],
+                ]),
+            TransferTable(name: "outbox", columns: [], rows: []),
+        ],
+        nextMarker: 42)
 
     static let newSubscription = NewSubscription(
         subscriber: "http://hooks.example.com:8080/ünï?x=1", ttl: 3600,
@@ -85,7 +101,7 @@ enum RPCFixtures {
     static let errors: [StorageError] = [
         .queueNotFound, .messageNotFound, .claimNotFound, .messageClaimed, .messageNotClaimed, .claimDoesNotExist,
         .claimMismatch, .postTooLarge(limit: 262_144), .unavailable("disk on fire 🔥"), .protocolViolation(""), .storageFull("no space left"),
-        .subscriptionNotFound, .subscriptionConflict,
+        .subscriptionNotFound, .subscriptionConflict, .queueMoving, .queueMoved,
     ]
 
     /// One response per opcode, plus variants with optionals unset and every error.
@@ -118,5 +134,7 @@ enum RPCFixtures {
         .subscriptions([]),
         .subscription(subscription),
         .subscription(nil),
+        .transfer(transfer),
+        .transfer(QueueTransferBatch(tables: [], nextMarker: nil)),
     ] + errors.map(NodeResponse.failure)
 }
