@@ -83,3 +83,42 @@ extension CatalogContract {
         XCTAssertEqual(count, 5)
     }
 }
+
+extension CatalogContract {
+    func movingAPlacementIsACompareAndSet() async throws {
+        let catalog = try await fixture.open()
+        let queue = QueueRef(project: "p", name: "moving")
+        _ = try await catalog.register(queue, placement: QueuePlacement(pool: "a", flavor: "gold"))
+        let wrongSource = try await catalog.movePlacement(queue, from: "b", to: "c")
+        XCTAssertFalse(wrongSource, "the queue is not on b")
+        let unchanged = try await catalog.placement(of: queue)
+        XCTAssertEqual(unchanged, QueuePlacement(pool: "a", flavor: "gold"))
+        let moved = try await catalog.movePlacement(queue, from: "a", to: "c")
+        XCTAssertTrue(moved)
+        let after = try await catalog.placement(of: queue)
+        XCTAssertEqual(after, QueuePlacement(pool: "c", flavor: "gold"), "the flavor stays")
+        let again = try await catalog.movePlacement(queue, from: "a", to: "b")
+        XCTAssertFalse(again, "a second move from the old pool loses")
+        let unknown = try await catalog.movePlacement(QueueRef(project: "p", name: "unknown"), from: "a", to: "b")
+        XCTAssertFalse(unknown)
+        let missing = try await catalog.placement(of: QueueRef(project: "p", name: "unknown"))
+        XCTAssertNil(missing, "moving never registers a queue")
+    }
+
+    func queuesOfOnePoolArePagedAcrossProjects() async throws {
+        let catalog = try await fixture.open()
+        for (project, name, pool) in [("p2", "b", "a"), ("p1", "z", "a"), ("p1", "y", "other"), ("p2", "a", "a"), ("p1", "c", "a")] {
+            _ = try await catalog.register(QueueRef(project: project, name: name), pool: pool)
+        }
+        let first = try await catalog.queues(onPool: "a", after: nil, limit: 2)
+        XCTAssertEqual(first, [QueueRef(project: "p1", name: "c"), QueueRef(project: "p1", name: "z")])
+        let rest = try await catalog.queues(onPool: "a", after: first.last, limit: 10)
+        XCTAssertEqual(rest, [QueueRef(project: "p2", name: "a"), QueueRef(project: "p2", name: "b")])
+        let end = try await catalog.queues(onPool: "a", after: rest.last, limit: 10)
+        XCTAssertEqual(end, [])
+        let other = try await catalog.queues(onPool: "other", after: nil, limit: 10)
+        XCTAssertEqual(other, [QueueRef(project: "p1", name: "y")])
+        let none = try await catalog.queues(onPool: "a", after: nil, limit: 0)
+        XCTAssertEqual(none, [])
+    }
+}

@@ -31,6 +31,8 @@ final class PostgresCatalogContractTests: XCTestCase {
     func testQueuesAreListedAndCountedPerProject() async throws { try await contract().queuesAreListedAndCountedPerProject() }
     func testRegisteredQueuesArePagedAcrossProjects() async throws { try await contract().registeredQueuesArePagedAcrossProjects() }
     func testRacingRegistersKeepTheFirstPlacement() async throws { try await contract().racingRegistersKeepTheFirstPlacement() }
+    func testMovingAPlacementIsACompareAndSet() async throws { try await contract().movingAPlacementIsACompareAndSet() }
+    func testQueuesOfOnePoolArePagedAcrossProjects() async throws { try await contract().queuesOfOnePoolArePagedAcrossProjects() }
     func testRevisionGrowsWithEveryPoolAndFlavorChange() async throws { try await contract().revisionGrowsWithEveryPoolAndFlavorChange() }
     func testOpeningAgainKeepsDataAndSchema() async throws { try await contract().openingAgainKeepsDataAndSchema() }
     func testTwoInstancesSeeEachOthersChanges() async throws { try await contract().twoInstancesSeeEachOthersChanges() }
