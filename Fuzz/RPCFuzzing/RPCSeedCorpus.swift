@@ -85,7 +85,7 @@ public enum RPCSeedCorpus {
         .deleteSubscription(queue, id: "s1"),
         .awaitMessages(queue, timeoutMillis: 20_000),
         .changeFence(queue, change: .freeze),
-        .exportQueue(queue, after: 7, maxBytes: 4 << 20),
+        .exportQueue(queue, after: 7, maxBytes: 4 << 20, withState: true),
         .importQueue(queue, batch: transfer, first: true, last: false),
     ]
 
@@ -96,7 +96,7 @@ public enum RPCSeedCorpus {
                 rows: [[.text("m1"), .text("p"), .text("q"), .blob(Array("[1]".utf8)), .null]]),
             TransferTable(name: "claims", columns: ["id", "ttl"], rows: [[.text("c1"), .integer(60)]]),
         ],
-        nextMarker: 8)
+        marker: 8, hasMore: true)
 
     static let responses: [NodeResponse] = [
         .done,
@@ -123,7 +123,7 @@ public enum RPCSeedCorpus {
         .subscription(subscription),
         .subscription(nil),
         .transfer(transfer),
-        .transfer(QueueTransferBatch(tables: [], nextMarker: nil)),
+        .transfer(QueueTransferBatch(tables: [], marker: 0, hasMore: false)),
         .failure(.queueMoving),
         .failure(.queueMoved),
     ]

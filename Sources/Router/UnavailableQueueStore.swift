@@ -38,6 +38,8 @@ struct UnavailableQueueStore: QueueStore {
     func confirmSubscription(_ queue: QueueRef, id: String, confirmed: Bool) async throws { throw failure }
     func deleteSubscription(_ queue: QueueRef, id: String) async throws { throw failure }
     func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws { throw failure }
-    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch { throw failure }
+    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch {
+        throw failure
+    }
     func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws { throw failure }
 }

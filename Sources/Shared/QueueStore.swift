@@ -84,12 +84,15 @@ public protocol QueueStore: Sendable {
     /// Changes the fence around `queue` (see ``QueueFenceChange``); durable when it returns.
     /// `.freeze` returns once every request admitted before it has finished.
     func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws
-    /// A batch of the queue's data of at most about `maxBytes`, starting at `after` (`0` for the
-    /// first batch, then each batch's `nextMarker`). Throws `.queueNotFound` for unknown queues.
-    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch
+    /// A batch of the queue's messages after `after` (`0` at first, then the previous batch's
+    /// `marker`) of at most about `maxBytes`; `withState` adds the queue's other rows and the
+    /// claim columns of its messages up to `after` (see ``QueueTransferBatch``). Throws
+    /// `.queueNotFound` for unknown queues.
+    func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch
     /// Stores a batch exported by another node. The first batch replaces whatever this node holds
-    /// of the queue and leaves it frozen; the last one lifts the fence, so the queue serves
-    /// requests only once complete.
+    /// of the queue and leaves it frozen; tables other than messages replace the queue's rows;
+    /// `message_states` drops the copied messages it does not list and updates the claims of the
+    /// others; the last batch lifts the fence, so the queue serves requests only once complete.
     func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws
 }
 

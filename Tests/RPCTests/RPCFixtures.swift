@@ -66,7 +66,7 @@ enum RPCFixtures {
         .deleteSubscription(queue, id: "s1"),
         .awaitMessages(queue, timeoutMillis: 20_000),
         .changeFence(queue, change: .retire),
-        .exportQueue(queue, after: 0, maxBytes: 1 << 20),
+        .exportQueue(queue, after: 0, maxBytes: 1 << 20, withState: false),
         .importQueue(queue, batch: transfer, first: false, last: true),
     ]
 
@@ -81,7 +81,7 @@ enum RPCFixtures {
                 ]),
             TransferTable(name: "outbox", columns: [], rows: []),
         ],
-        nextMarker: 42)
+        marker: 42, hasMore: true)
 
     static let newSubscription = NewSubscription(
         subscriber: "http://hooks.example.com:8080/ünï?x=1", ttl: 3600,
@@ -135,6 +135,6 @@ enum RPCFixtures {
         .subscription(subscription),
         .subscription(nil),
         .transfer(transfer),
-        .transfer(QueueTransferBatch(tables: [], nextMarker: nil)),
+        .transfer(QueueTransferBatch(tables: [], marker: -1, hasMore: false)),
     ] + errors.map(NodeResponse.failure)
 }

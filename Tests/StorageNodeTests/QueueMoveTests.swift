@@ -22,18 +22,40 @@ final class QueueMoveTests: StoreTestCase {
         try super.tearDownWithError()
     }
 
-    /// Copies the queue from `store` to `target` in batches of about `maxBytes`; returns the batch count.
-    @discardableResult
-    private func copyQueue(maxBytes: Int) async throws -> Int {
+    /// The first round of a move: the messages so far, in batches of about `maxBytes`; returns
+    /// where it ended and the batch count.
+    private func copyMessages(maxBytes: Int) async throws -> (marker: Int64, batches: Int) {
         var marker: Int64 = 0
         var batches = 0
         while true {
-            let batch = try await store.exportQueue(queue, after: marker, maxBytes: maxBytes)
-            try await target.importQueue(queue, batch, first: batches == 0, last: batch.nextMarker == nil)
+            let batch = try await store.exportQueue(queue, after: marker, maxBytes: maxBytes, withState: false)
+            try await target.importQueue(queue, batch, first: batches == 0, last: false)
             batches += 1
-            guard let next = batch.nextMarker else { return batches }
-            marker = next
+            marker = batch.marker
+            if !batch.hasMore { return (marker, batches) }
         }
+    }
+
+    /// The second round: the state and the messages after `marker`, until the last batch.
+    private func copyChanges(after marker: Int64, maxBytes: Int) async throws {
+        var marker = marker
+        var withState = true
+        while true {
+            let batch = try await store.exportQueue(queue, after: marker, maxBytes: maxBytes, withState: withState)
+            try await target.importQueue(queue, batch, first: false, last: !batch.hasMore)
+            withState = false
+            marker = batch.marker
+            if !batch.hasMore { return }
+        }
+    }
+
+    /// A whole move's copy: both rounds, the source frozen in between; returns the first round's batch count.
+    @discardableResult
+    private func copyQueue(maxBytes: Int) async throws -> Int {
+        let (marker, batches) = try await copyMessages(maxBytes: maxBytes)
+        try await store.changeFence(queue, .freeze)
+        try await copyChanges(after: marker, maxBytes: maxBytes)
+        return batches
     }
 
     private func everything(_ store: SQLiteQueueStore) async throws -> [StoredMessage] {
@@ -50,7 +72,6 @@ final class QueueMoveTests: StoreTestCase {
         let subscription = try await store.createSubscription(
             queue, NewSubscription(subscriber: "http://127.0.0.1:9/hook", ttl: 3600, options: Array("{}".utf8)))
 
-        try await store.changeFence(queue, .freeze)
         let batches = try await copyQueue(maxBytes: 300)
         XCTAssertGreaterThan(batches, 3, "small batches: the messages came in several")
 
@@ -72,6 +93,40 @@ final class QueueMoveTests: StoreTestCase {
         let later = try await target.postMessages(queue, clientID: "p", messages: [NewMessage(body: body("later"))], requestSize: 10)
         let afterPost = try await everything(target)
         XCTAssertEqual(afterPost.last?.id, later.first)
+    }
+
+    func testChangesDuringTheFirstRoundReachTheNewNode() async throws {
+        _ = try await store.createQueue(queue, metadata: metadata(QueueSettings(), json: #"{"v":1}"#))
+        let ids = try await post((0..<12).map { "early-\($0)" })
+        let early = try await store.createClaim(queue, ttl: 300, grace: 60, limit: 2)
+        let (marker, _) = try await copyMessages(maxBytes: 200)
+
+        // While the queue still serves: deletes, a claim, an expired claim's release, posts, new metadata.
+        try await store.deleteMessages(queue, ids: [ids[4], ids[5]], claimIDs: nil)
+        let late = try await XCTUnwrapAsync(try await store.createClaim(queue, ttl: 300, grace: 60, limit: 3))
+        try await store.deleteClaim(queue, id: try XCTUnwrap(early?.claimID))
+        let posted = try await post(["late-0", "late-1"])
+        try await store.setQueueMetadata(queue, metadata: metadata(QueueSettings(), json: #"{"v":2}"#))
+        let subscription = try await store.createSubscription(
+            queue, NewSubscription(subscriber: "http://127.0.0.1:9/late", ttl: 600, options: Array("{}".utf8)))
+
+        try await store.changeFence(queue, .freeze)
+        try await copyChanges(after: marker, maxBytes: 200)
+
+        let source = try await everything(store)
+        let moved = try await everything(target)
+        XCTAssertEqual(moved.map(\.id), source.map(\.id), "the same messages in the same order")
+        XCTAssertEqual(moved.map(\.claimID), source.map(\.claimID), "with the same claims")
+        XCTAssertFalse(moved.contains { $0.id == ids[4] || $0.id == ids[5] }, "deleted messages stay deleted")
+        XCTAssertEqual(Array(moved.suffix(2).map(\.id)), posted)
+        let lateClaim = try await target.getClaim(queue, id: late.claimID)
+        XCTAssertEqual(lateClaim?.messages.map(\.id), late.messages.map(\.id))
+        let earlyClaim = try await target.getClaim(queue, id: try XCTUnwrap(early?.claimID))
+        XCTAssertNil(earlyClaim, "the released claim is gone")
+        let movedMetadata = try await target.queueMetadata(queue)
+        XCTAssertEqual(movedMetadata?.json, Array(#"{"v":2}"#.utf8))
+        let subscriptions = try await target.listSubscriptions(queue, marker: nil, limit: 10)
+        XCTAssertEqual(subscriptions.map(\.id), [subscription.id])
     }
 
     func testAFrozenQueueRefusesRequestsUntilLifted() async throws {
@@ -133,8 +188,8 @@ final class QueueMoveTests: StoreTestCase {
 
     func testAnImportIsInvisibleUntilItsLastBatchAndDiscardRemovesIt() async throws {
         try await post((0..<10).map { "m\($0)" })
-        let first = try await store.exportQueue(queue, after: 0, maxBytes: 100)
-        XCTAssertNotNil(first.nextMarker)
+        let first = try await store.exportQueue(queue, after: 0, maxBytes: 100, withState: false)
+        XCTAssertTrue(first.hasMore)
         try await target.importQueue(queue, first, first: true, last: false)
         let partial = await NodeRequest.stats(queue).execute(on: target)
         XCTAssertEqual(partial, .failure(.queueMoving), "a partial import serves nothing")
@@ -152,23 +207,23 @@ final class QueueMoveTests: StoreTestCase {
         let foreign = QueueTransferBatch(
             tables: [TransferTable(name: "queues", columns: ["project", "name", "metadata", "created"],
                 rows: [[.text("project-b"), .text("jobs"), .blob([123, 125]), .integer(1)]])],
-            nextMarker: nil)
+            marker: 0, hasMore: false)
         await assertThrows(.protocolViolation("import of queues holds a row of another queue")) {
             try await self.target.importQueue(self.queue, foreign, first: true, last: true)
         }
-        let unknown = QueueTransferBatch(tables: [TransferTable(name: "sqlite_master", columns: [], rows: [])], nextMarker: nil)
+        let unknown = QueueTransferBatch(tables: [TransferTable(name: "sqlite_master", columns: [], rows: [])], marker: 0, hasMore: false)
         await assertThrows(.protocolViolation("import names the unknown table sqlite_master")) {
             try await self.target.importQueue(self.queue, unknown, first: true, last: true)
         }
         let badColumn = QueueTransferBatch(
             tables: [TransferTable(name: "claims", columns: ["project", "queue", "id); DROP TABLE messages; --"], rows: [])],
-            nextMarker: nil)
+            marker: 0, hasMore: false)
         await assertThrows(.protocolViolation("import of claims has columns this node does not know")) {
             try await self.target.importQueue(self.queue, badColumn, first: true, last: true)
         }
     }
 
     func testExportingAnUnknownQueueSaysSo() async throws {
-        await assertThrows(.queueNotFound) { _ = try await self.store.exportQueue(self.queue, after: 0, maxBytes: 100) }
+        await assertThrows(.queueNotFound) { _ = try await self.store.exportQueue(self.queue, after: 0, maxBytes: 100, withState: true) }
     }
 }

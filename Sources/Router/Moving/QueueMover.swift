@@ -5,12 +5,16 @@ import Shared
 /// Moves a queue with its messages, claims, subscriptions and pending notifications from its
 /// pool to another while producers and consumers go on.
 ///
-/// The queue is frozen on its node (requests already running finish first; new ones are refused
-/// with `StorageError.queueMoving`, which routers retry for a moment), copied batch by batch to
-/// the new node, switched over in the catalog with a compare-and-set, and retired on the old
-/// node, which keeps a tombstone (`StorageError.queueMoved`) so routers with a stale placement
-/// look it up again. The freeze lasts from the first export to the catalog switch. A failure
-/// before the switch discards the partial copy and thaws the queue where it was (see
+/// First its messages are copied batch by batch to the new node while the queue still serves
+/// requests. Then the queue is frozen on its node (requests already running finish first; new
+/// ones are refused with `StorageError.queueMoving`, which routers retry for a moment), and what
+/// changed meanwhile — the queue's metadata, claims, subscriptions, pending notifications, the
+/// messages deleted or claimed since, the messages posted since — is copied; the catalog
+/// switches over with a compare-and-set, and the old node retires the queue, keeping a
+/// tombstone (`StorageError.queueMoved`) so routers with a stale placement look it up again.
+/// The freeze lasts from the second round to the catalog switch, so it depends on the traffic
+/// during the copy, not on the size of the queue. A failure before the switch discards the
+/// partial copy and thaws the queue where it was (see
 /// ``abandon(_:source:sourcePool:destination:target:)``).
 struct QueueMover: Sendable {
     /// About how many bytes of messages one transfer batch carries.
@@ -59,10 +63,17 @@ struct QueueMover: Sendable {
             throw APIError.unavailable("The pool \"\(current.pool)\" is not in the catalog.")
         }
         let source = await placement.stores.store(for: sourcePool)
+        let copied: (marker: Int64, started: Bool)
+        do {
+            copied = try await copyWhileServing(queue, from: source, to: destination)
+        } catch {
+            try? await destination.changeFence(queue, .discard)
+            throw error
+        }
         let started = ContinuousClock.now
         try await source.changeFence(queue, .freeze)
         do {
-            outcome.messages = try await copy(queue, from: source, to: destination)
+            try await copyChanges(queue, after: copied.marker, started: copied.started, from: source, to: destination)
             guard try await catalog.movePlacement(queue, from: current.pool, to: target) else {
                 throw APIError.conflict("Queue \(queue.name) was deleted or moved while it was being moved.")
             }
@@ -72,6 +83,7 @@ struct QueueMover: Sendable {
         }
         outcome.frozen = ContinuousClock.now - started
         placement.forget(queue)
+        outcome.messages = (try? await destination.stats(queue).total) ?? 0
         do {
             try await source.changeFence(queue, .retire)
         } catch {
@@ -114,24 +126,47 @@ struct QueueMover: Sendable {
         }
     }
 
-    /// Copies the frozen queue batch by batch; returns the number of messages copied. A queue
-    /// the catalog knows but its node never stored (nothing was ever written) copies nothing.
-    private func copy(_ queue: QueueRef, from source: any QueueStore, to destination: any QueueStore) async throws -> Int {
+    /// The first round: every message so far, while the queue serves requests; returns where
+    /// it ended and whether it imported anything (the first import leaves the copy fenced).
+    private func copyWhileServing(
+        _ queue: QueueRef, from source: any QueueStore, to destination: any QueueStore
+    ) async throws -> (marker: Int64, started: Bool) {
         var marker: Int64 = 0
-        var first = true
-        var messages = 0
+        var started = false
         while true {
             let batch: QueueTransferBatch
             do {
-                batch = try await source.exportQueue(queue, after: marker, maxBytes: Self.batchBytes)
-            } catch StorageError.queueNotFound where first {
-                return 0
+                batch = try await source.exportQueue(queue, after: marker, maxBytes: Self.batchBytes, withState: false)
+            } catch StorageError.queueNotFound {
+                return (marker, started)
             }
-            try await destination.importQueue(queue, batch, first: first, last: batch.nextMarker == nil)
-            messages += batch.messageCount
-            first = false
-            guard let next = batch.nextMarker else { return messages }
-            marker = next
+            try await destination.importQueue(queue, batch, first: !started, last: false)
+            started = true
+            marker = batch.marker
+            if !batch.hasMore { return (marker, started) }
+        }
+    }
+
+    /// The second round, frozen: the queue's state and the messages posted since `marker`
+    /// (`started`: the first round imported something). A queue its node never stored (nothing
+    /// was ever written to it) copies nothing.
+    private func copyChanges(
+        _ queue: QueueRef, after marker: Int64, started: Bool, from source: any QueueStore, to destination: any QueueStore
+    ) async throws {
+        var marker = marker
+        var withState = true
+        while true {
+            let batch: QueueTransferBatch
+            do {
+                batch = try await source.exportQueue(queue, after: marker, maxBytes: Self.batchBytes, withState: withState)
+            } catch StorageError.queueNotFound where withState {
+                if started { try await destination.changeFence(queue, .discard) }
+                return
+            }
+            try await destination.importQueue(queue, batch, first: withState && !started, last: !batch.hasMore)
+            withState = false
+            marker = batch.marker
+            if !batch.hasMore { return }
         }
     }
 }

@@ -24,16 +24,27 @@ public struct TransferTable: Sendable, Equatable {
 }
 
 /// One batch of a queue's data on its way from the node it leaves to the node it moves to.
-/// The first batch holds the queue itself, its claims, subscriptions and pending notifications
-/// and the first messages; later batches hold further messages, in listing order.
+///
+/// A move copies the messages in two rounds. While the queue still serves requests, batches
+/// of messages only. Then, frozen, one batch *with state* — the queue itself, its claims,
+/// subscriptions and pending notifications, and the `message_states` table: the id and claim
+/// columns of every message the first round copied that still exists — followed by batches of
+/// the messages posted meanwhile. Messages come in listing order.
 public struct QueueTransferBatch: Sendable, Equatable {
-    public var tables: [TransferTable]
-    /// Where the next batch starts, or `nil` when this was the last one.
-    public var nextMarker: Int64?
+    /// The name of the table of surviving messages' claim columns in a batch with state.
+    public static let messageStatesTable = "message_states"
 
-    public init(tables: [TransferTable], nextMarker: Int64?) {
+    public var tables: [TransferTable]
+    /// The listing position of the last message in the batch (where the next one starts), or
+    /// the position the batch was asked after when it holds no message.
+    public var marker: Int64
+    /// Whether messages after `marker` remain.
+    public var hasMore: Bool
+
+    public init(tables: [TransferTable], marker: Int64, hasMore: Bool) {
         self.tables = tables
-        self.nextMarker = nextMarker
+        self.marker = marker
+        self.hasMore = hasMore
     }
 
     /// The number of messages in the batch.

@@ -27,7 +27,7 @@ public enum NodeRequest: Sendable, Equatable {
     case deleteSubscription(QueueRef, id: String)
     case awaitMessages(QueueRef, timeoutMillis: Int)
     case changeFence(QueueRef, change: QueueFenceChange)
-    case exportQueue(QueueRef, after: Int64, maxBytes: Int)
+    case exportQueue(QueueRef, after: Int64, maxBytes: Int, withState: Bool)
     case importQueue(QueueRef, batch: QueueTransferBatch, first: Bool, last: Bool)
 
     /// The opcode byte of each request in the frame header.

@@ -3,8 +3,9 @@ import GRDB
 import Shared
 
 /// Moving a queue to another node: fences, export and import (see ``QueueFenceChange`` and
-/// ``QueueTransferBatch``). A router drives the move: it freezes the queue here, copies it
-/// batch by batch to the new node, switches the catalog, then retires the queue here.
+/// ``QueueTransferBatch``). A router drives the move: it copies the messages to the new node
+/// while the queue still serves here, freezes it, copies what changed meanwhile, switches the
+/// catalog, then retires the queue here.
 extension SQLiteQueueStore {
     /// The tables that hold a queue's data, each with the column naming the queue, in the order
     /// an import inserts them (messages last: they come in several batches).
@@ -53,18 +54,19 @@ extension SQLiteQueueStore {
         }
     }
 
-    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch {
+    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch {
         try await read { db, _ in
             guard try QueueRecord.settings(db, queue) != nil else { throw StorageError.queueNotFound }
             var tables: [TransferTable] = []
-            if after == 0 {
+            if withState {
                 for (name, queueColumn) in Self.transferTables where name != "messages" {
                     tables.append(try Self.exportRows(db, table: name, queueColumn: queueColumn, queue: queue))
                 }
+                tables.append(try Self.exportMessageStates(db, queue: queue, upTo: after))
             }
-            let (messages, next) = try Self.exportMessages(db, queue: queue, after: after, maxBytes: maxBytes)
+            let (messages, marker, hasMore) = try Self.exportMessages(db, queue: queue, after: after, maxBytes: maxBytes)
             tables.append(messages)
-            return QueueTransferBatch(tables: tables, nextMarker: next)
+            return QueueTransferBatch(tables: tables, marker: marker, hasMore: hasMore)
         }
     }
 
@@ -81,7 +83,11 @@ extension SQLiteQueueStore {
                 try FenceRecord.set(db, queue, .moving, now: now)
             }
             for table in batch.tables {
-                try Self.importRows(db, table, queue: queue)
+                if table.name == QueueTransferBatch.messageStatesTable {
+                    try Self.applyMessageStates(db, table, queue: queue)
+                } else {
+                    try Self.importRows(db, table, queue: queue)
+                }
             }
             if last { try FenceRecord.set(db, queue, nil, now: now) }
         }
@@ -116,11 +122,54 @@ extension SQLiteQueueStore {
         return TransferTable(name: table, columns: columns, rows: try rows.map(transferValues))
     }
 
-    /// Messages after `after` in listing order, up to about `maxBytes` (at least one); the
-    /// marker of the next batch, `nil` when none is left.
+    /// The claim columns of a message that change after it was posted; a batch with state
+    /// carries them for every message the first round copied.
+    static let messageStateColumns = ["id", "claim_id", "claim_expires", "claim_count"]
+
+    private static func exportMessageStates(_ db: Database, queue: QueueRef, upTo marker: Int64) throws -> TransferTable {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT \(quoted(messageStateColumns)) FROM messages WHERE project = ? AND queue = ? AND seq <= ? ORDER BY seq",
+            arguments: [queue.project, queue.name, marker])
+        return TransferTable(name: QueueTransferBatch.messageStatesTable, columns: messageStateColumns, rows: try rows.map(transferValues))
+    }
+
+    /// Drops the queue's messages (all copied in the first round: the batch with state comes
+    /// before any later message) that `states` does not list, and sets the claim columns of the
+    /// others to the listed values.
+    private static func applyMessageStates(_ db: Database, _ states: TransferTable, queue: QueueRef) throws {
+        guard states.columns == messageStateColumns else {
+            throw StorageError.protocolViolation("import of message states has unexpected columns")
+        }
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS moved_message_states (
+                id TEXT PRIMARY KEY, claim_id TEXT, claim_expires INTEGER NOT NULL, claim_count INTEGER NOT NULL)
+            """)
+        try db.execute(sql: "DELETE FROM moved_message_states")
+        let insert = try db.cachedStatement(sql: "INSERT INTO moved_message_states VALUES (?, ?, ?, ?)")
+        for row in states.rows {
+            try insert.execute(arguments: StatementArguments(row.map(databaseValue)))
+        }
+        try db.execute(
+            sql: """
+                DELETE FROM messages WHERE project = ? AND queue = ?
+                AND NOT EXISTS (SELECT 1 FROM moved_message_states s WHERE s.id = messages.id)
+                """,
+            arguments: [queue.project, queue.name])
+        try db.execute(
+            sql: """
+                UPDATE messages SET claim_id = s.claim_id, claim_expires = s.claim_expires, claim_count = s.claim_count
+                FROM moved_message_states s WHERE messages.id = s.id AND messages.project = ? AND messages.queue = ?
+                """,
+            arguments: [queue.project, queue.name])
+        try db.execute(sql: "DELETE FROM moved_message_states")
+    }
+
+    /// Messages after `after` in listing order, up to about `maxBytes` (at least one), the
+    /// position of the last one, and whether more follow.
     private static func exportMessages(
         _ db: Database, queue: QueueRef, after: Int64, maxBytes: Int
-    ) throws -> (TransferTable, Int64?) {
+    ) throws -> (TransferTable, Int64, Bool) {
         let columns = try transferColumns(db, table: "messages")
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT seq, \(quoted(columns)) FROM messages WHERE project = ? AND queue = ? AND seq > ? ORDER BY seq",
@@ -129,7 +178,7 @@ extension SQLiteQueueStore {
         var bytes = 0
         var lastSeq = after
         while let row = try cursor.next() {
-            if bytes >= maxBytes, !rows.isEmpty { return (TransferTable(name: "messages", columns: columns, rows: rows), lastSeq) }
+            if bytes >= maxBytes, !rows.isEmpty { return (TransferTable(name: "messages", columns: columns, rows: rows), lastSeq, true) }
             lastSeq = row["seq"]
             let values = try transferValues(row).dropFirst()
             bytes += values.reduce(64) { total, value in
@@ -141,11 +190,12 @@ extension SQLiteQueueStore {
             }
             rows.append(Array(values))
         }
-        return (TransferTable(name: "messages", columns: columns, rows: rows), nil)
+        return (TransferTable(name: "messages", columns: columns, rows: rows), lastSeq, false)
     }
 
-    /// Inserts rows another node exported, after checking they are rows of `queue` in a table
-    /// and columns this node knows (names are never taken from the wire into SQL unchecked).
+    /// Inserts rows another node exported — replacing the queue's rows of that table, except for
+    /// messages, which add up — after checking they are rows of `queue` in a table and columns
+    /// this node knows (names are never taken from the wire into SQL unchecked).
     private static func importRows(_ db: Database, _ table: TransferTable, queue: QueueRef) throws {
         guard let queueColumn = transferTables.first(where: { $0.name == table.name })?.queueColumn else {
             throw StorageError.protocolViolation("import names the unknown table \(table.name)")
@@ -156,6 +206,10 @@ extension SQLiteQueueStore {
             let queueIndex = table.columns.firstIndex(of: queueColumn)
         else {
             throw StorageError.protocolViolation("import of \(table.name) has columns this node does not know")
+        }
+        if table.name != "messages" {
+            try db.execute(
+                sql: "DELETE FROM \(table.name) WHERE project = ? AND \(queueColumn) = ?", arguments: [queue.project, queue.name])
         }
         let statement = try db.cachedStatement(
             sql: "INSERT INTO \(table.name) (\(quoted(table.columns))) VALUES (\(Array(repeating: "?", count: table.columns.count).joined(separator: ", ")))")

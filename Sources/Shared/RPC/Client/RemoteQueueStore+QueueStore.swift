@@ -151,8 +151,8 @@ extension RemoteQueueStore {
         try expectDone(try await call(request), for: request)
     }
 
-    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int) async throws -> QueueTransferBatch {
-        let request = NodeRequest.exportQueue(queue, after: after, maxBytes: maxBytes)
+    public func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch {
+        let request = NodeRequest.exportQueue(queue, after: after, maxBytes: maxBytes, withState: withState)
         guard case let .transfer(batch) = try await call(request) else { throw unexpected(request) }
         return batch
     }

@@ -74,10 +74,11 @@ extension NodeRequest {
         case let .changeFence(queue, change):
             buffer.writeRPC(queue)
             buffer.writeRPC(change)
-        case let .exportQueue(queue, after, maxBytes):
+        case let .exportQueue(queue, after, maxBytes, withState):
             buffer.writeRPC(queue)
             buffer.writeInteger(after)
             buffer.writeRPCInt(maxBytes)
+            buffer.writeRPCBool(withState)
         case let .importQueue(queue, batch, first, last):
             buffer.writeRPC(queue)
             buffer.writeRPC(batch)
@@ -164,7 +165,8 @@ extension NodeRequest {
             request = .changeFence(try reader.read(), change: try reader.read())
         case .exportQueue:
             request = .exportQueue(
-                try reader.read(), after: try reader.readInt64("export.after"), maxBytes: try reader.readInt("export.maxBytes"))
+                try reader.read(), after: try reader.readInt64("export.after"), maxBytes: try reader.readInt("export.maxBytes"),
+                withState: try reader.readBool("export.withState"))
         case .importQueue:
             request = .importQueue(
                 try reader.read(), batch: try reader.read(), first: try reader.readBool("import.first"),

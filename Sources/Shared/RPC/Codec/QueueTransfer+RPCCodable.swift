@@ -57,19 +57,18 @@ extension TransferTable: RPCCodable {
 }
 
 extension QueueTransferBatch: RPCCodable {
-    static let minimumEncodedSize = 5
+    static let minimumEncodedSize = 13
 
     func encode(into buffer: inout ByteBuffer) {
         buffer.writeRPCArray(tables)
-        buffer.writeRPCOptional(nextMarker) { $0.writeInteger($1) }
+        buffer.writeInteger(marker)
+        buffer.writeRPCBool(hasMore)
     }
 
     static func decode(from reader: inout RPCPayloadReader) throws(RPCDecodingError) -> QueueTransferBatch {
         QueueTransferBatch(
-            tables: try reader.readArray("batch.tables"),
-            nextMarker: try reader.readOptional("batch.nextMarker") { (reader: inout RPCPayloadReader) throws(RPCDecodingError) in
-                try reader.readInt64("batch.nextMarker")
-            })
+            tables: try reader.readArray("batch.tables"), marker: try reader.readInt64("batch.marker"),
+            hasMore: try reader.readBool("batch.hasMore"))
     }
 }
 

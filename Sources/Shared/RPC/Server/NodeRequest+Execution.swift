@@ -82,8 +82,8 @@ extension NodeRequest {
         case let .changeFence(queue, change):
             try await store.changeFence(queue, change)
             return .done
-        case let .exportQueue(queue, after, maxBytes):
-            return .transfer(try await store.exportQueue(queue, after: after, maxBytes: maxBytes))
+        case let .exportQueue(queue, after, maxBytes, withState):
+            return .transfer(try await store.exportQueue(queue, after: after, maxBytes: maxBytes, withState: withState))
         case let .importQueue(queue, batch, first, last):
             try await store.importQueue(queue, batch, first: first, last: last)
             return .done
