@@ -129,6 +129,22 @@ final class QueueMoveTests: StoreTestCase {
         XCTAssertEqual(subscriptions.map(\.id), [subscription.id])
     }
 
+    func testAListingMarkerFromBeforeTheMoveMissesNoMessage() async throws {
+        // The old node's positions run ahead of the new node's: another queue took many first.
+        try await post((0..<60).map { "elsewhere-\($0)" }, to: QueueRef(project: queue.project, name: "busy"))
+        let ids = try await post((0..<10).map { "m\($0)" })
+        let firstPage = try await list(limit: 4, echo: true)
+        let marker = try XCTUnwrap(firstPage.messages.last?.sequence)
+        try await post(["t"], to: QueueRef(project: "p", name: "on-target"))
+        _ = try await target.postMessages(
+            QueueRef(project: "p", name: "on-target"), clientID: "c", messages: [NewMessage(body: body("low"))], requestSize: 5)
+
+        try await copyQueue(maxBytes: 150)
+        let rest = try await target.listMessages(queue, query: MessageListQuery(
+            marker: marker, limit: 20, clientID: "reader", echo: true, includeClaimed: true, includeDelayed: true))
+        XCTAssertTrue(Set(rest.messages.map(\.id)).isSuperset(of: ids.suffix(6)), "the rest of the listing is still after the marker")
+    }
+
     func testAFrozenQueueRefusesRequestsUntilLifted() async throws {
         try await post(["kept"])
         try await store.changeFence(queue, .freeze)

@@ -83,6 +83,7 @@ extension SQLiteQueueStore {
                 try FenceRecord.set(db, queue, .moving, now: now)
             }
             for table in batch.tables {
+                if table.name == "messages" { try Self.raiseMessageSequence(db, above: batch.marker) }
                 if table.name == QueueTransferBatch.messageStatesTable {
                     try Self.applyMessageStates(db, table, queue: queue)
                 } else {
@@ -98,6 +99,17 @@ extension SQLiteQueueStore {
     }
 
     // MARK: Rows
+
+    /// Makes the listing positions this node assigns next greater than `marker`, the old node's
+    /// position of the batch's last message. So every moved message lists after the position it
+    /// had: a client paging with a marker from before the move may see messages again, but
+    /// never misses one.
+    static func raiseMessageSequence(_ db: Database, above marker: Int64) throws {
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages' AND seq < ?", arguments: [marker, marker])
+        if try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'messages'") == nil {
+            try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)", arguments: [marker])
+        }
+    }
 
     /// Everything the node holds of `queue`, fences aside.
     static func deleteQueueData(_ db: Database, _ queue: QueueRef) throws {
