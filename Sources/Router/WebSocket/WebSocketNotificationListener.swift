@@ -15,7 +15,6 @@ enum WebSocketNotificationListener {
         router.post("/:socket") { request, context -> Response in
             let id = try context.parameters.require("socket")
             let body = try await request.body.collect(upTo: maxBodyBytes)
-            guard hub.subscriberURL(for: id) != nil else { return Response(status: .serviceUnavailable) }
             let text = String(decoding: body.readableBytesView, as: UTF8.self)
             if hub.push(text, to: id) { return Response(status: .noContent) }
             return Response(status: hub.isConnected(id) ? .serviceUnavailable : .notFound)
