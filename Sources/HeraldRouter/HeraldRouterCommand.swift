@@ -99,6 +99,15 @@ struct HeraldRouterCommand: ConfigurableCommand {
     @Option(help: "Seconds browsers may cache a CORS preflight answer (0: no Access-Control-Max-Age).")
     var corsMaxAge = 3_600
 
+    @Flag(help: "Also serve Zaqar's WebSocket API: upgrades on / and /v2/ws of --port (JSON action frames).")
+    var websocket = false
+
+    @Option(help: "Interface of the listener storage nodes deliver WebSocket subscriptions to; they must reach the router there (with --websocket).")
+    var websocketNotificationHost = "127.0.0.1"
+
+    @Option(help: "Port of that listener (0 picks a free port).")
+    var websocketNotificationPort = 0
+
     /// `--metrics-host` and `--metrics-port` (Prometheus `/metrics` on a listener of its own).
     @OptionGroup(title: "Metrics")
     var metrics: MetricsOptions
@@ -203,6 +212,12 @@ struct HeraldRouterCommand: ConfigurableCommand {
         }
         if let problem = abuseLimits.problem ?? corsPolicy.problem { throw ValidationError(problem) }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
+        guard (0...65_535).contains(websocketNotificationPort) else {
+            throw ValidationError("--websocket-notification-port must be within 0...65535")
+        }
+        if websocket, let problem = WebSocketTransport.notificationHostProblem(websocketNotificationHost) {
+            throw ValidationError(problem)
+        }
         for pool in pools {
             if case .failure(let error) = PoolOption.parse(pool) { throw ValidationError(error.description) }
         }
@@ -219,20 +234,20 @@ struct HeraldRouterCommand: ConfigurableCommand {
     /// The HTTP server: on the socket systemd passed (socket activation, `herald-router.socket`),
     /// else on `--host`/`--port`. Either way it announces itself once it accepts connections.
     private func httpService(
-        configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores
+        configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores, webSocket: WebSocketTransport?
     ) throws -> any Service {
         let host = self.host
         let inherited = ServiceManager.inheritedSockets()
         guard let socket = inherited.first else {
             return makeApplication(
-                configuration: configuration, catalog: catalog, stores: stores,
+                configuration: configuration, catalog: catalog, stores: stores, webSocket: webSocket,
                 onServerRunning: { channel in Self.announce(host: host, port: channel.localAddress?.port ?? 0) })
         }
         guard inherited.count == 1, ServiceManager.isListeningTCPSocket(socket) else {
             throw ValidationError("socket activation: expected one listening TCP socket, got \(inherited.count) descriptor(s)")
         }
         return makeInheritedSocketService(
-            configuration: configuration, catalog: catalog, stores: stores, socket: socket,
+            configuration: configuration, catalog: catalog, stores: stores, socket: socket, webSocket: webSocket,
             onServerRunning: { channel in
                 Self.announce(host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? 0)
             })
@@ -276,14 +291,19 @@ struct HeraldRouterCommand: ConfigurableCommand {
         let diagnostics = RouterDiagnostics(
             options: configuration.diagnosticsOptions, catalog: catalogStore, stores: stores).installSignalHandler()
         defer { diagnostics.stop() }
-        let server = try httpService(configuration: configuration, catalog: catalogStore, stores: stores)
-        var metricsServices: [any Service] = []
+        let webSocket = websocket
+            ? WebSocketTransport(notificationHost: websocketNotificationHost, notificationPort: websocketNotificationPort) : nil
+        let server = try httpService(configuration: configuration, catalog: catalogStore, stores: stores, webSocket: webSocket)
+        var listeners: [any Service] = []
+        if let webSocket {
+            listeners.append(webSocket.notificationListener(limits: configuration.limits, logger: Logger(label: "herald-router")))
+        }
         if let metricsRegistry, let metricsPort = metrics.metricsPort {
-            metricsServices.append(RouterMetricsListener.application(
+            listeners.append(RouterMetricsListener.application(
                 host: metrics.metricsHost, port: metricsPort, registry: metricsRegistry))
         }
-        // Started in this order, stopped backwards: STOPPING=1 first, metrics last.
-        let services: [any Service] = metricsServices + [
+        // Started in this order, stopped backwards: STOPPING=1 first, the side listeners last.
+        let services: [any Service] = listeners + [
             server, ServiceManagerNotices(stoppingStatus: "finishing requests in flight"),
         ]
         // SIGHUP reloads the policy file (and no longer terminates the router).

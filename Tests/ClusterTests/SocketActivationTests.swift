@@ -24,7 +24,9 @@ final class SocketActivationTests: XCTestCase {
 
     private static let activator = "/usr/bin/systemd-socket-activate"
 
-    func testRouterServesOnTheSocketSystemdPasses() async throws {
+    /// A node and a router behind `systemd-socket-activate` on a free loopback port, the router
+    /// started with `routerFlags` at the first connection; skips without the activator.
+    private func startActivatedRouter(_ routerFlags: [String] = []) async throws -> (router: ClusterProcess, port: Int) {
         guard FileManager.default.isExecutableFile(atPath: Self.activator) else {
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("\(Self.activator) is missing") }
             throw XCTSkip("\(Self.activator) is missing (package systemd)")
@@ -43,13 +45,18 @@ final class SocketActivationTests: XCTestCase {
                 "--listen", "127.0.0.1:\(port)", try BinaryLocator.executable("herald-router").path,
                 "--catalog", directory.appendingPathComponent("catalog.sqlite").path, "--auth", "noauth",
                 "--port", "1", "--pool", "node1=herald://127.0.0.1:\(nodePort)",
-            ],
+            ] + routerFlags,
             logURL: directory.appendingPathComponent("router.log"))
         processes.append(router)
 
         for _ in 0..<500 where !router.logText.contains("Listening on 127.0.0.1:\(port)") {
             try await Task.sleep(for: .milliseconds(10))
         }
+        return (router, port)
+    }
+
+    func testRouterServesOnTheSocketSystemdPasses() async throws {
+        let (router, port) = try await startActivatedRouter()
         XCTAssertFalse(router.logText.contains("herald-router listening"), "nothing starts the router before a connection")
         // The first request is what starts the router; it waits in the socket's backlog meanwhile.
         let client = HeraldClient(host: "127.0.0.1", port: port)
@@ -65,6 +72,20 @@ final class SocketActivationTests: XCTestCase {
         let stats = try await client.get("/v2/queues/activated/stats")
         XCTAssertEqual(try stats.json()["messages"]?["total"]?.int, 5, "\(stats)")
 
+        let stopped = await router.stop(timeout: .seconds(15))
+        XCTAssertTrue(stopped, "SIGTERM ends the socket-activated router with status 0\n\(router.logText)")
+    }
+
+    func testSocketActivatedRouterAcceptsWebSocketUpgrades() async throws {
+        let (router, port) = try await startActivatedRouter(["--websocket"])
+        let client = HeraldClient(host: "127.0.0.1", port: port)
+        let created = try await client.put("/v2/queues/activated")
+        XCTAssertEqual(created.status, 201, "\(created)\n\(router.logText)")
+        let socket = ZaqarSocket(host: "127.0.0.1", port: port)
+        let listed = try await socket.call("queue_list")
+        XCTAssertEqual(listed.status, 200, "\(listed)")
+        XCTAssertEqual(listed["body"]?["queues"]?.array?.compactMap { $0["name"]?.string }, ["activated"])
+        await socket.close()
         let stopped = await router.stop(timeout: .seconds(15))
         XCTAssertTrue(stopped, "SIGTERM ends the socket-activated router with status 0\n\(router.logText)")
     }

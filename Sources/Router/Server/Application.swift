@@ -1,6 +1,7 @@
 import Catalog
 import Hummingbird
 import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOPosix
@@ -14,17 +15,21 @@ import Shared
 ///   - catalog: pools, flavors and the queue → pool map.
 ///   - stores: the pools' clients, created lazily from each pool's uri; shut them down
 ///     (`PoolStores.shutdown()`) once the application has stopped.
+///   - webSocket: also serve Zaqar's WebSocket API (upgrades on `/` and `/v2/ws`); run its
+///     notification listener beside the application.
 ///   - onServerRunning: called once listening, with the server channel (its `localAddress` has the real port).
 ///   - logger: the application logger.
 public func makeApplication(
     configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores = PoolStores(),
+    webSocket: WebSocketTransport? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
     logger: Logger? = nil
 ) -> some ApplicationProtocol {
-    let api = HeraldAPI(configuration: configuration, catalog: catalog, stores: stores)
+    let responder = HeraldResponder(api: HeraldAPI(configuration: configuration, catalog: catalog, stores: stores))
     return Application(
-        responder: HeraldResponder(api: api),
-        server: ServerChannelSetup.server(limits: configuration.abuseLimits, serviceLimits: configuration.limits),
+        responder: responder,
+        server: ServerChannelSetup.server(
+            limits: configuration.abuseLimits, serviceLimits: configuration.limits, webSocket: webSocket?.endpoint(responder)),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         onServerRunning: onServerRunning,
@@ -37,31 +42,41 @@ public func makeApplication(
 ///
 /// - Parameters:
 ///   - socket: the listening socket descriptor (from `ServiceManager.inheritedSockets()`).
+///   - webSocket: also serve Zaqar's WebSocket API, as ``makeApplication`` does.
 ///   - eventLoopGroup: the event loops serving connections.
 public func makeInheritedSocketService(
     configuration: RouterConfiguration, catalog: any CatalogStore, stores: PoolStores = PoolStores(),
-    socket: Int32, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    socket: Int32, webSocket: WebSocketTransport? = nil,
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
     logger: Logger? = nil
-) -> some Service {
+) -> any Service {
     let logger = logger ?? Logger(label: "herald-router")
     let responder = HeraldResponder(api: HeraldAPI(configuration: configuration, catalog: catalog, stores: stores))
     let dates = HTTPDateHeader()
-    let channel = HTTP1Channel(
-        responder: { request, writer, channel in
-            let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
-            var response: Response
-            do {
-                response = try await responder.respond(to: request, context: context)
-            } catch {
-                // HeraldResponder answers every failure itself; this is the last resort.
-                logger.error("unanswered request", metadata: ["error": "\(error)"])
-                response = Response(status: .internalServerError)
-            }
-            response.headers[.date] = dates.current
-            try await writer.write(response: response.head, body: response.body)
-        },
-        configuration: ServerChannelSetup.configuration(limits: configuration.abuseLimits, serviceLimits: configuration.limits))
+    let respond: HTTPChannelHandler.Responder = { request, writer, channel in
+        let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+        var response: Response
+        do {
+            response = try await responder.respond(to: request, context: context)
+        } catch {
+            // HeraldResponder answers every failure itself; this is the last resort.
+            logger.error("unanswered request", metadata: ["error": "\(error)"])
+            response = Response(status: .internalServerError)
+        }
+        response.headers[.date] = dates.current
+        try await writer.write(response: response.head, body: response.body)
+    }
+    let http1 = ServerChannelSetup.configuration(limits: configuration.abuseLimits, serviceLimits: configuration.limits)
+    if let endpoint = webSocket?.endpoint(responder) {
+        let channel = HTTP1WebSocketUpgradeChannel(
+            responder: respond, configuration: .init(http1: http1, ws: endpoint.serverConfiguration),
+            shouldUpgrade: { head, channel, logger in endpoint.shouldUpgrade(head, channel: channel, logger: logger) })
+        return InheritedSocketServer(
+            childChannel: channel, socket: socket, eventLoopGroup: eventLoopGroup, onServerRunning: onServerRunning,
+            logger: logger)
+    }
+    let channel = HTTP1Channel(responder: respond, configuration: http1)
     return InheritedSocketServer(
         childChannel: channel, socket: socket, eventLoopGroup: eventLoopGroup, onServerRunning: onServerRunning,
         logger: logger)

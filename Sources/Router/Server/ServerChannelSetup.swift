@@ -1,14 +1,20 @@
 import Hummingbird
 import HummingbirdCore
+import HummingbirdWebSocket
 import NIOCore
 import Shared
 
 /// The HTTP/1 server settings that follow from ``AbuseLimits`` and ``ServiceLimits``: the
 /// parser's hard header bounds, the idle timeout and the per-connection ``RequestReadGuard``.
 enum ServerChannelSetup {
-    /// The server builder of the router.
-    static func server(limits: AbuseLimits, serviceLimits: ServiceLimits) -> HTTPServerBuilder {
-        .http1(configuration: configuration(limits: limits, serviceLimits: serviceLimits))
+    /// The server builder of the router: plain HTTP/1, or HTTP/1 that also accepts the
+    /// WebSocket upgrades of `webSocket`.
+    static func server(limits: AbuseLimits, serviceLimits: ServiceLimits, webSocket: WebSocketEndpoint? = nil) -> HTTPServerBuilder {
+        let http1 = configuration(limits: limits, serviceLimits: serviceLimits)
+        guard let webSocket else { return .http1(configuration: http1) }
+        return .http1WebSocketUpgrade(
+            configuration: .init(http1: http1, ws: webSocket.serverConfiguration),
+            shouldUpgrade: { head, channel, logger in webSocket.shouldUpgrade(head, channel: channel, logger: logger) })
     }
 
     /// The HTTP/1 channel configuration. The parser accepts request lines and headers up to
