@@ -23,6 +23,8 @@ enum PolicyAction: String, CaseIterable, Sendable {
     case queuesPurge = "queues:purge"
     /// `GET /v2/queues/{name}/pool` (Herald name): where a queue is placed.
     case queuesGetPool = "queues:get_pool"
+    /// `PUT /v2/queues/{name}/pool` (Herald name): move a queue to another pool.
+    case queuesMove = "queues:move"
 
     case messagesGetAll = "messages:get_all"
     case messagesCreate = "messages:create"
@@ -57,8 +59,6 @@ enum PolicyAction: String, CaseIterable, Sendable {
     case poolsDelete = "pools:delete"
     /// `POST /v2/pools/{name}/drain` (Herald name).
     case poolsDrain = "pools:drain"
-    /// `PUT /v2/queues/{name}/pool` (Herald name): move a queue to another pool.
-    case queuesMove = "queues:move"
 
     case flavorsGetAll = "flavors:get_all"
     case flavorsCreate = "flavors:create"
