@@ -138,7 +138,7 @@ struct APIError: Error, Sendable {
         case .flavorNotFound(let name): self = .notFound("Flavor \(name) does not exist")
         case .duplicateURI(let uri, let pool): self = .conflict("Pool \(pool) already uses the uri \(uri).")
         case .poolInUse(let pool, let queues):
-            self = .conflict("Pool \(pool) still holds \(queues) queue(s); drain it (weight 0) and move them first.")
+            self = .conflict("Pool \(pool) still holds \(queues) queue(s); drain it first (herald pools drain \(pool)).")
         case .flavorInUse(let flavor, let queues):
             self = .conflict("Flavor \(flavor) was used to place \(queues) queue(s); delete them first.")
         case .unknownPools(let names):
