@@ -11,17 +11,22 @@ extension HeraldAPI {
         }
         return Responses.json(.ok) { writer in
             writer.beginObject()
-            writer.key("queue")
-            writer.string(name)
-            writer.key("project")
-            writer.string(request.project)
-            writer.key("pool")
-            writer.string(placement.pool)
-            writer.key("flavor")
-            if let flavor = placement.flavor { writer.string(flavor) } else { writer.null() }
-            writer.key("href")
-            writer.string("/v2/pools/" + placement.pool)
+            Self.writePlacementMembers(&writer, queue: name, project: request.project, placement: placement)
             writer.endObject()
         }
+    }
+
+    /// The members `queue`, `project`, `pool`, `flavor` and `href` of a placement document.
+    static func writePlacementMembers(_ writer: inout JSONWriter, queue: String, project: String, placement: QueuePlacement) {
+        writer.key("queue")
+        writer.string(queue)
+        writer.key("project")
+        writer.string(project)
+        writer.key("pool")
+        writer.string(placement.pool)
+        writer.key("flavor")
+        if let flavor = placement.flavor { writer.string(flavor) } else { writer.null() }
+        writer.key("href")
+        writer.string("/v2/pools/" + placement.pool)
     }
 }

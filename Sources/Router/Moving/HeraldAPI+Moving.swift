@@ -25,16 +25,8 @@ extension HeraldAPI {
         let outcome = try await QueueMover(catalog: catalog, placement: placement).move(request.queue(name), to: target)
         return Responses.json(.ok) { writer in
             writer.beginObject()
-            writer.key("queue")
-            writer.string(name)
-            writer.key("project")
-            writer.string(request.project)
-            writer.key("pool")
-            writer.string(outcome.to)
-            writer.key("flavor")
-            if let flavor = outcome.flavor { writer.string(flavor) } else { writer.null() }
-            writer.key("href")
-            writer.string("/v2/pools/" + outcome.to)
+            Self.writePlacementMembers(
+                &writer, queue: name, project: request.project, placement: QueuePlacement(pool: outcome.to, flavor: outcome.flavor))
             writer.key("moved_from")
             writer.string(outcome.from)
             writer.key("messages")
