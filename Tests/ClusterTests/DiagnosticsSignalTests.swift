@@ -48,7 +48,7 @@ final class DiagnosticsSignalTests: ClusterTestCase {
         for node in nodes { nodeReports.append(try await requestReport(from: node, banner: "herald-node")) }
         for report in nodeReports {
             assertSections(report, ["Package", "Configuration", "Connections", "Storage", "Threads", "Open file descriptors", "Memory"])
-            XCTAssertTrue(report.contains("herald version: 0.9.0"), report)
+            XCTAssertTrue(report.contains("herald version: 0.10.0"), report)
             XCTAssertTrue(report.contains("schema version: 4"), report)
             XCTAssertTrue(report.contains("cluster-secret: ***"), report)
             XCTAssertTrue(report.contains("signed-url-secret: ***"), report)
