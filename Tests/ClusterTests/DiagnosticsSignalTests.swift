@@ -49,7 +49,7 @@ final class DiagnosticsSignalTests: ClusterTestCase {
         for report in nodeReports {
             assertSections(report, ["Package", "Configuration", "Connections", "Storage", "Threads", "Open file descriptors", "Memory"])
             XCTAssertTrue(report.contains("herald version: 0.10.0"), report)
-            XCTAssertTrue(report.contains("schema version: 4"), report)
+            XCTAssertTrue(report.contains("schema version: 5"), report)
             XCTAssertTrue(report.contains("cluster-secret: ***"), report)
             XCTAssertTrue(report.contains("signed-url-secret: ***"), report)
             XCTAssertFalse(report.contains(cluster.clusterSecret), "the cluster secret is hidden")
