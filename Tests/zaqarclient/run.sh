@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs scenario.py (the unmodified python-zaqarclient from PyPI) against a real local
-# Herald cluster started with deploy/local-cluster.sh on free ports and a temporary data
-# directory. Exits non-zero if the cluster fails to start or any scenario step fails.
+# Runs scenario.py (the unmodified python-zaqarclient from PyPI, with websocket-client for its
+# WebSocket transport) against a real local Herald cluster (router with --websocket) started
+# with deploy/local-cluster.sh on free ports and a temporary data directory. Exits non-zero if the cluster fails to start or any scenario step fails.
 #
 # Environment (optional):
 #   HERALD_SKIP_BUILD=1   reuse already-built binaries (scripts/test.sh sets this)
@@ -21,9 +21,9 @@ if [[ ! -x "$VENV/bin/python" ]]; then
     echo "==> creating $VENV"
     python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import zaqarclient.queues.v2.client" >/dev/null 2>&1; then
-    echo "==> installing python-zaqarclient"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check python-zaqarclient
+if ! "$VENV/bin/python" -c "import zaqarclient.queues.v2.client, websocket" >/dev/null 2>&1; then
+    echo "==> installing python-zaqarclient and websocket-client (its WebSocket transport)"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check python-zaqarclient websocket-client
 fi
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/herald-zaqarclient.XXXXXX")"
@@ -50,6 +50,7 @@ trap 'exit 130' INT TERM
 
 echo "==> starting cluster in $DATA"
 HERALD_DATA="$DATA" HERALD_PORT=0 HERALD_NODE1_PORT=0 HERALD_NODE2_PORT=0 HERALD_QUIET=1 \
+    HERALD_ROUTER_ARGS="${HERALD_ROUTER_ARGS:-} --websocket" \
     HERALD_SKIP_BUILD="${HERALD_SKIP_BUILD:-0}" \
     "$ROOT/deploy/local-cluster.sh" >"$DATA/cluster.out" 2>&1 &
 CLUSTER_PID=$!

@@ -5,15 +5,20 @@ Usage: scenario.py http://127.0.0.1:8888
 
 Every step asserts on the server's answer; the script exits non-zero on the first
 failure. Two clients are used (each gets its own Client-ID), so the consumer sees the
-producer's messages without `echo`.
+producer's messages without `echo`. Then the client's WebSocket transport (the router runs
+with --websocket) drives the same kind of work with action frames, and a subscription made
+over the socket receives a message posted over HTTP.
 """
 
+import json
 import sys
 import uuid
 
+from zaqarclient import transport
 from zaqarclient.queues.v2 import client as zaqar_client
 from zaqarclient.queues.v2 import core
 from zaqarclient.transport import errors
+from zaqarclient.transport import request as transport_request
 
 PROJECT = "zaqarclient-e2e"
 
@@ -142,7 +147,70 @@ def main(url):
     check(name not in [q.name for q in listed], "deleted queue still listed")
     check(list(consumer_queue.messages()) == [], "deleted queue still has messages")
 
+    websocket_scenario(url, producer)
     print("zaqarclient: %d passed, 0 failed" % CHECKS_PASSED, flush=True)
+
+
+def websocket_scenario(url, http_client):
+    """python-zaqarclient's WebSocket transport, used as its documentation shows."""
+    endpoint = url.replace("http://", "ws://", 1).rstrip("/") + "/"
+    conf = {"auth_opts": {"backend": "noauth", "options": {"os_auth_token": "unused", "os_project_id": PROJECT}}}
+    name = "ws-" + uuid.uuid4().hex[:12]
+
+    def send(ws, action, body=None):
+        content = json.dumps(body) if body is not None else None
+        return ws.send(transport_request.Request(endpoint, action, content=content))
+
+    with transport.get_transport_for(endpoint, version=2, options=conf) as ws:
+        step("websocket: queue_create %s" % name)
+        created = send(ws, "queue_create", {"queue_name": name, "metadata": {"kind": "ws"}})
+        check(created.status_code == 201, "queue_create: %r" % created.content)
+        queues = json.loads(send(ws, "queue_list", {}).content)["queues"]
+        check(name in [q["name"] for q in queues], "queue_list lacks %s: %r" % (name, queues))
+
+        step("websocket: message_post and message_list")
+        posted = send(ws, "message_post", {"queue_name": name, "messages": [{"body": {"n": n}, "ttl": 300} for n in range(3)]})
+        check(posted.status_code == 201, "message_post: %r" % posted.content)
+        ids = json.loads(posted.content)["message_ids"]
+        check(len(ids) == 3, "message_post ids: %r" % ids)
+        listed = json.loads(send(ws, "message_list", {"queue_name": name, "echo": True}).content)["messages"]
+        check([m["body"]["n"] for m in listed] == [0, 1, 2], "message_list: %r" % listed)
+
+        step("websocket: claim_create, message_delete with the claim, claim_delete")
+        claimed = send(ws, "claim_create", {"queue_name": name, "ttl": 60, "grace": 60, "limit": 2})
+        check(claimed.status_code == 201, "claim_create: %r" % claimed.content)
+        claim = json.loads(claimed.content)
+        check(len(claim["messages"]) == 2, "claim_create: %r" % claim)
+        claim_id = claim["claim_id"]
+        first = claim["messages"][0]["id"]
+        try:
+            send(ws, "message_delete", {"queue_name": name, "message_id": first})
+            check(False, "deleting a claimed message without its claim succeeded")
+        except errors.ForbiddenError:
+            check(True, "")
+        deleted = send(ws, "message_delete", {"queue_name": name, "message_id": first, "claim_id": claim_id})
+        check(deleted.status_code == 204, "message_delete: %r" % deleted.content)
+        check(send(ws, "claim_delete", {"queue_name": name, "claim_id": claim_id}).status_code == 204, "claim_delete")
+
+        step("websocket: a bad queue name is a 400, and the socket stays usable")
+        try:
+            send(ws, "queue_create", {"queue_name": "bad name!"})
+            check(False, "queue_create accepted a bad name")
+        except errors.MalformedRequest:
+            check(True, "")
+        stats = json.loads(send(ws, "queue_get_stats", {"queue_name": name}).content)
+        check(stats["messages"]["free"] == 2, "queue_get_stats: %r" % stats)
+
+        step("websocket: a subscription over the socket receives a message posted over HTTP")
+        subscribed = send(ws, "subscription_create", {"queue_name": name, "ttl": 600})
+        check(subscribed.status_code == 201, "subscription_create: %r" % subscribed.content)
+        http_client.queue(name).post({"body": {"pushed": True}, "ttl": 300})
+        pushed = ws.recv()
+        check(pushed.get("body") == {"pushed": True} and pushed.get("queue_name") == name,
+              "pushed notification: %r" % pushed)
+
+        step("websocket: queue_delete")
+        check(send(ws, "queue_delete", {"queue_name": name}).status_code == 204, "queue_delete")
 
 
 if __name__ == "__main__":
