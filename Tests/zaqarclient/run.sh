@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs scenario.py (the unmodified python-zaqarclient from PyPI, with websocket-client for its
 # WebSocket transport) against a real local Herald cluster (router with --websocket) started
-# with deploy/local-cluster.sh on free ports and a temporary data directory. Exits non-zero if the cluster fails to start or any scenario step fails.
+# with deploy/local-cluster.sh on free ports and a temporary data directory. Exits non-zero if
+# the cluster fails to start or any scenario step fails.
 #
 # Environment (optional):
 #   HERALD_SKIP_BUILD=1   reuse already-built binaries (scripts/test.sh sets this)
