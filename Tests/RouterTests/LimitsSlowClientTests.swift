@@ -1,5 +1,5 @@
 import HTTPTypes
-import Router
+@testable import Router
 import XCTest
 
 /// Slow clients over a real socket: headers trickled slower than the idle timeout and bodies
@@ -42,6 +42,24 @@ final class LimitsSlowClientTests: XCTestCase {
         }
     }
 
+    func testWithWebSocketsAConnectionThatNeverCompletesItsHeadIsClosed() async throws {
+        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil), webSocket: WebSocketTransport()) { port, _ in
+            let silent = try await RawHTTPConnection.connect(port: port)
+            let silentClosed = try await silent.waitForClose(timeout: 15)
+            XCTAssertTrue(silentClosed, "a connection that sends nothing is closed")
+
+            let slow = try await RawHTTPConnection.connect(port: port)
+            try await slow.send("GET /v2/queues HTTP/1.1\r\nHost: localhost\r\n")
+            let closed = try await Self.trickle(slow, pieces: { "X-Slow-\($0): x\r\n" }, limit: 15)
+            XCTAssertTrue(closed, "a client that never finishes its headers is disconnected")
+
+            let served = try await RawHTTPConnection.connect(port: port)
+            try await served.send(rawHead("GET", "/v2/queues") + "\r\n")
+            let reply = try await served.readResponse()
+            XCTAssertEqual(reply.status, 200, "complete requests are served")
+        }
+    }
+
     func testIdleKeepAliveConnectionIsClosedButActiveOneServed() async throws {
         try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil)) { port, _ in
             let connection = try await RawHTTPConnection.connect(port: port)
@@ -72,5 +90,24 @@ final class LimitsSlowClientTests: XCTestCase {
             let reply = try await connection.readResponse()
             XCTAssertEqual(reply.status, 201)
         }
+    }
+}
+
+/// The end-of-head scan of ``RequestHeadDeadline``, across reads.
+final class RequestHeadDeadlineScanTests: XCTestCase {
+    private func scan(_ reads: [String]) -> [Bool] {
+        var tail: [UInt8] = []
+        return reads.map { RequestHeadDeadline.findsHeadEnd(tail: &tail, in: Array($0.utf8)) }
+    }
+
+    func testFindsTheBlankLineInOneReadOrSplitAcrossReads() {
+        XCTAssertEqual(scan(["GET / HTTP/1.1\r\nHost: x\r\n\r\n"]), [true])
+        XCTAssertEqual(scan(["GET / HTTP/1.1\r\nHost: x\r", "\n", "\r", "\n"]), [false, false, false, true])
+        XCTAssertEqual(scan(["GET / HTTP/1.1\r\n", "Host: x\r\n", "\r\n"]), [false, false, true])
+    }
+
+    func testLineBreaksAloneAreNotTheEndOfTheHead() {
+        XCTAssertEqual(scan(["GET / HTTP/1.1\r\n", "Host: x\r\n", "X: y\r\n"]), [false, false, false])
+        XCTAssertEqual(scan(["\n\n", "\r\n\r"]), [false, false])
     }
 }

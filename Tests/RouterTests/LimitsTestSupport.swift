@@ -16,9 +16,10 @@ import Darwin
 /// A router served on a real socket (Hummingbird's live test mode) over real SQLite stores, for
 /// tests of what only happens on the wire: the HTTP parser's bounds, chunked bodies, timeouts.
 enum LimitsLiveServer {
-    /// Runs `body` with the router's port and a client of the usual Zaqar requests.
+    /// Runs `body` with the router's port and a client of the usual Zaqar requests; `webSocket`
+    /// also serves WebSocket upgrades.
     static func run(
-        configuration: RouterConfiguration = RouterConfiguration(),
+        configuration: RouterConfiguration = RouterConfiguration(), webSocket: WebSocketTransport? = nil,
         _ body: @Sendable (_ port: Int, _ http: HTTPTester) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("router-live-\(UUID().uuidString)")
@@ -29,7 +30,7 @@ enum LimitsLiveServer {
         nodes.register(try nodes.makeStore(), pool: "pool0")
         try await catalog.upsertPool(Pool(name: "pool0", uri: "herald://127.0.0.1:40000", weight: 100))
         let app = makeApplication(
-            configuration: configuration, catalog: catalog, stores: PoolStores(factory: nodes.store(for:)))
+            configuration: configuration, catalog: catalog, stores: PoolStores(factory: nodes.store(for:)), webSocket: webSocket)
         try await app.test(.live) { client in
             let port = try XCTUnwrap(client.port)
             try await body(port, HTTPTester(client: client, catalog: catalog, nodes: nodes))

@@ -68,16 +68,14 @@ public func makeInheritedSocketService(
         try await writer.write(response: response.head, body: response.body)
     }
     let http1 = ServerChannelSetup.configuration(limits: configuration.abuseLimits, serviceLimits: configuration.limits)
-    if let endpoint = webSocket?.endpoint(responder) {
-        let channel = HTTP1WebSocketUpgradeChannel(
-            responder: respond, configuration: .init(http1: http1, ws: endpoint.serverConfiguration),
-            shouldUpgrade: { head, channel, logger in endpoint.shouldUpgrade(head, channel: channel, logger: logger) })
-        return InheritedSocketServer(
+    func server(_ channel: some ServerChildChannel) -> any Service {
+        InheritedSocketServer(
             childChannel: channel, socket: socket, eventLoopGroup: eventLoopGroup, onServerRunning: onServerRunning,
             logger: logger)
     }
-    let channel = HTTP1Channel(responder: respond, configuration: http1)
-    return InheritedSocketServer(
-        childChannel: channel, socket: socket, eventLoopGroup: eventLoopGroup, onServerRunning: onServerRunning,
-        logger: logger)
+    if let endpoint = webSocket?.endpoint(responder) {
+        return server(ServerChannelSetup.webSocketChannel(
+            responder: respond, http1: http1, limits: configuration.abuseLimits, endpoint: endpoint))
+    }
+    return server(HTTP1Channel(responder: respond, configuration: http1))
 }

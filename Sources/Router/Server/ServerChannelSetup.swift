@@ -12,9 +12,22 @@ enum ServerChannelSetup {
     static func server(limits: AbuseLimits, serviceLimits: ServiceLimits, webSocket: WebSocketEndpoint? = nil) -> HTTPServerBuilder {
         let http1 = configuration(limits: limits, serviceLimits: serviceLimits)
         guard let webSocket else { return .http1(configuration: http1) }
-        return .http1WebSocketUpgrade(
-            configuration: .init(http1: http1, ws: webSocket.serverConfiguration),
-            shouldUpgrade: { head, channel, logger in webSocket.shouldUpgrade(head, channel: channel, logger: logger) })
+        return HTTPServerBuilder { responder in
+            webSocketChannel(responder: responder, http1: http1, limits: limits, endpoint: webSocket)
+        }
+    }
+
+    /// HTTP/1 that also accepts the upgrades of `endpoint`; with an idle timeout, a connection
+    /// must complete its first request head within it (see ``RequestHeadDeadline``).
+    static func webSocketChannel(
+        responder: @escaping HTTPChannelHandler.Responder, http1: HTTP1Channel.Configuration, limits: AbuseLimits,
+        endpoint: WebSocketEndpoint
+    ) -> any ServerChildChannel {
+        let channel = HTTP1WebSocketUpgradeChannel(
+            responder: responder, configuration: .init(http1: http1, ws: endpoint.serverConfiguration),
+            shouldUpgrade: { head, channel, logger in endpoint.shouldUpgrade(head, channel: channel, logger: logger) })
+        guard let idleTimeout = limits.idleTimeout else { return channel }
+        return RequestHeadDeadlineChannel(inner: channel, timeout: timeAmount(idleTimeout))
     }
 
     /// The HTTP/1 channel configuration. The parser accepts request lines and headers up to
@@ -42,7 +55,7 @@ enum ServerChannelSetup {
         max(1 << 20, 4 * max(serviceLimits.maxMessagesPostSize, serviceLimits.maxQueueMetadata))
     }
 
-    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
