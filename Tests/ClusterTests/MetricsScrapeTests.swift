@@ -89,6 +89,18 @@ final class MetricsScrapeTests: ClusterTestCase {
         XCTAssertEqual(other.value("herald_messages_posted_total"), 0)
         XCTAssertEqual(other.value("herald_node_messages"), 0)
         XCTAssertEqual(other.samples("herald_queue_messages").count, 0)
+
+        // A move of the queue to the other pool, and one refused.
+        XCTAssertEqual(router.value("herald_queue_moves_total", ["outcome": "moved"]), 0)
+        expectStatus(200, try await client.adminPut("/v2/queues/\(Self.queue)/pool", body: #"{"pool": "node2"}"#))
+        expectStatus(400, try await client.adminPut("/v2/queues/\(Self.queue)/pool", body: #"{"pool": "nowhere"}"#))
+        let afterMove = try await scrape(port: await cluster.routerMetricsPorts[0]).metrics
+        XCTAssertEqual(afterMove.value("herald_queue_moves_total", ["outcome": "moved"]), 1)
+        XCTAssertEqual(afterMove.value("herald_queue_moves_total", ["outcome": "failed"]), 0, "a refused request is no move")
+        XCTAssertEqual(afterMove.value("herald_queue_move_frozen_seconds_count"), 1)
+        XCTAssertEqual(afterMove.value("herald_queue_move_retries_total"), 0, "nothing else used the queue")
+        let receiver = try await scrape(port: await cluster.nodeMetricsPorts[1]).metrics
+        XCTAssertEqual(receiver.value("herald_node_messages"), Double(posted - deleted), "the messages moved along")
     }
 
     func testExpiredMessagesAreCountedByGarbageCollection() async throws {

@@ -9,7 +9,12 @@ import Shared
 ///   its ``RouteTemplate``;
 /// - `herald_http_requests_in_flight`: requests being answered;
 /// - `herald_catalog_cache_lookups_total{result="hit"|"miss"}`: the queue → pool placement cache;
-/// - `herald_rpc_errors_total{pool,kind}`: failed calls to storage nodes (see ``RPCCallFailure``).
+/// - `herald_rpc_errors_total{pool,kind}`: failed calls to storage nodes (see ``RPCCallFailure``);
+/// - `herald_queue_moves_total{outcome="moved"|"failed"}` and `herald_queue_move_frozen_seconds`:
+///   queue moves between pools made through this router that copied data (requests refused
+///   before, and moves to the pool a queue is on, are not counted) and how long each kept its
+///   queue frozen;
+/// - `herald_queue_move_retries_total`: requests sent again because their queue was moving.
 ///
 /// The per-request series are resolved once per method/route/status and kept, so answering a
 /// request costs one short dictionary lookup under a lock (never held across an await) and
@@ -22,6 +27,9 @@ public final class RouterMetrics: Sendable {
         static let httpInFlight = "herald_http_requests_in_flight"
         static let cacheLookups = "herald_catalog_cache_lookups_total"
         static let rpcErrors = "herald_rpc_errors_total"
+        static let queueMoves = "herald_queue_moves_total"
+        static let queueMoveFrozen = "herald_queue_move_frozen_seconds"
+        static let queueMoveRetries = "herald_queue_move_retries_total"
     }
 
     private struct SeriesKey: Hashable {
@@ -45,6 +53,14 @@ public final class RouterMetrics: Sendable {
     let cacheHits: Counter
     /// Placement cache lookups that went to the catalog.
     let cacheMisses: Counter
+    /// Queue moves that completed.
+    let queuesMoved: Counter
+    /// Queue moves that failed (and were undone).
+    let queueMovesFailed: Counter
+    /// How long each completed move kept its queue frozen.
+    let queueMoveFrozen: CoreMetrics.Timer
+    /// Requests sent again because their queue was moving or had moved.
+    let queueMoveRetries: Counter
 
     /// - Parameters:
     ///   - factory: makes every metric; `MetricsSystem.factory` (no-op until bootstrapped) by default.
@@ -55,6 +71,17 @@ public final class RouterMetrics: Sendable {
         inFlight = Meter(label: Name.httpInFlight, dimensions: [], factory: factory)
         cacheHits = Counter(label: Name.cacheLookups, dimensions: [("result", "hit")], factory: factory)
         cacheMisses = Counter(label: Name.cacheLookups, dimensions: [("result", "miss")], factory: factory)
+        queuesMoved = Counter(label: Name.queueMoves, dimensions: [("outcome", "moved")], factory: factory)
+        queueMovesFailed = Counter(label: Name.queueMoves, dimensions: [("outcome", "failed")], factory: factory)
+        queueMoveFrozen = CoreMetrics.Timer(label: Name.queueMoveFrozen, dimensions: [], factory: factory)
+        queueMoveRetries = Counter(label: Name.queueMoveRetries, dimensions: [], factory: factory)
+    }
+
+    /// A move of a queue ended: frozen for `frozen` when it completed, `nil` when it failed.
+    func queueMoveEnded(frozen: Duration?) {
+        guard let frozen else { return queueMovesFailed.increment() }
+        queuesMoved.increment()
+        queueMoveFrozen.recordNanoseconds(Self.nanoseconds(frozen))
     }
 
     /// A request is being answered.

@@ -22,7 +22,8 @@ extension HeraldAPI {
             throw APIError.invalidBody("\"pool\" is a required property and must be a string.")
         }
         try checkAdminName(target, kind: "pool")
-        let outcome = try await QueueMover(catalog: catalog, placement: placement).move(request.queue(name), to: target)
+        let mover = QueueMover(catalog: catalog, placement: placement, metrics: configuration.metrics)
+        let outcome = try await mover.move(request.queue(name), to: target)
         return Responses.json(.ok) { writer in
             writer.beginObject()
             Self.writePlacementMembers(
@@ -43,7 +44,7 @@ extension HeraldAPI {
     func drainPool(_ request: APIRequest, name: String) async throws -> Response {
         let limit = try drainLimit(try await request.collectBody(
             limit: Self.maxAdminBodySize, tooLarge: .invalidBody("Request body is too large. Max size: \(Self.maxAdminBodySize)")))
-        let progress = try await PoolDrainer(mover: QueueMover(catalog: catalog, placement: placement))
+        let progress = try await PoolDrainer(mover: QueueMover(catalog: catalog, placement: placement, metrics: configuration.metrics))
             .drain(pool: name, limit: limit)
         return Responses.json(.ok) { writer in
             writer.beginObject()
@@ -109,6 +110,7 @@ extension HeraldAPI {
             do {
                 return try await handle(route, request)
             } catch let error as StorageError where error.isRelocation {
+                configuration.metrics.queueMoveRetries.increment()
                 if let (kind, name) = route.resource { placement.forget(kind.ref(project: request.project, name: name)) }
                 guard ContinuousClock.now.advanced(by: pause) < deadline else { throw error }
                 try await Task.sleep(for: pause)

@@ -34,6 +34,7 @@ struct QueueMover: Sendable {
 
     let catalog: any CatalogStore
     let placement: Placement
+    let metrics: RouterMetrics
     let logger = Logger(label: "herald-router.move")
 
     /// Moves `queue` to the pool `target`. Moving a queue to the pool it is on lifts any fence
@@ -68,6 +69,7 @@ struct QueueMover: Sendable {
             copied = try await copyWhileServing(queue, from: source, to: destination)
         } catch {
             try? await destination.changeFence(queue, .discard)
+            metrics.queueMoveEnded(frozen: nil)
             throw error
         }
         let started = ContinuousClock.now
@@ -79,9 +81,11 @@ struct QueueMover: Sendable {
             }
         } catch {
             await abandon(queue, source: source, sourcePool: current.pool, destination: destination, target: target)
+            metrics.queueMoveEnded(frozen: nil)
             throw error
         }
         outcome.frozen = ContinuousClock.now - started
+        metrics.queueMoveEnded(frozen: outcome.frozen)
         placement.forget(queue)
         outcome.messages = (try? await destination.stats(queue).total) ?? 0
         do {
