@@ -87,6 +87,7 @@ public enum RPCSeedCorpus {
         .changeFence(queue, change: .freeze),
         .exportQueue(queue, after: 7, maxBytes: 4 << 20, withState: true),
         .importQueue(queue, batch: transfer, first: true, last: false),
+        .exportMessageStates(queue, after: 1, upTo: 9, maxRows: 100),
     ]
 
     static let transfer = QueueTransferBatch(

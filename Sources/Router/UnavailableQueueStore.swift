@@ -41,5 +41,8 @@ struct UnavailableQueueStore: QueueStore {
     func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch {
         throw failure
     }
+    func exportMessageStates(_ queue: QueueRef, after: Int64, upTo: Int64, maxRows: Int) async throws -> QueueTransferBatch {
+        throw failure
+    }
     func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws { throw failure }
 }

@@ -86,13 +86,19 @@ public protocol QueueStore: Sendable {
     func changeFence(_ queue: QueueRef, _ change: QueueFenceChange) async throws
     /// A batch of the queue's messages after `after` (`0` at first, then the previous batch's
     /// `marker`) of at most about `maxBytes`; `withState` adds the queue's other rows and the
-    /// claim columns of its messages up to `after` (see ``QueueTransferBatch``). Throws
+    /// number of its messages up to `after` (see ``QueueTransferBatch``). Throws
     /// `.queueNotFound` for unknown queues.
     func exportQueue(_ queue: QueueRef, after: Int64, maxBytes: Int, withState: Bool) async throws -> QueueTransferBatch
+    /// The id and claim columns (`message_states`) of at most `maxRows` of the queue's messages
+    /// with listing positions in `after...upTo` (`after` excluded): what a move's second round
+    /// sends before the batch with state, so the new node drops what was deleted meanwhile and
+    /// takes the claims.
+    func exportMessageStates(_ queue: QueueRef, after: Int64, upTo: Int64, maxRows: Int) async throws -> QueueTransferBatch
     /// Stores a batch exported by another node. The first batch replaces whatever this node holds
     /// of the queue and leaves it frozen; tables other than messages replace the queue's rows;
-    /// `message_states` drops the copied messages it does not list and updates the claims of the
-    /// others; the last batch lifts the fence, so the queue serves requests only once complete.
+    /// `message_states` rows are collected, and the batch with state (with their expected count)
+    /// then drops the copied messages they do not list and takes the claims of the others; the
+    /// last batch lifts the fence, so the queue serves requests only once complete.
     func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws
 }
 

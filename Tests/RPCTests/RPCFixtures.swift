@@ -68,6 +68,7 @@ enum RPCFixtures {
         .changeFence(queue, change: .retire),
         .exportQueue(queue, after: 0, maxBytes: 1 << 20, withState: false),
         .importQueue(queue, batch: transfer, first: false, last: true),
+        .exportMessageStates(queue, after: 0, upTo: 99, maxRows: 1000),
     ]
 
     /// A transfer batch with every kind of column value.

@@ -36,8 +36,16 @@ final class QueueMoveTests: StoreTestCase {
         }
     }
 
-    /// The second round: the state and the messages after `marker`, until the last batch.
-    private func copyChanges(after marker: Int64, maxBytes: Int) async throws {
+    /// The second round: the states of the copied messages (in batches of `stateRows`), the
+    /// state and the messages after `marker`, until the last batch.
+    private func copyChanges(after marker: Int64, maxBytes: Int, stateRows: Int = 5) async throws {
+        var after: Int64 = 0
+        while true {
+            let states = try await store.exportMessageStates(queue, after: after, upTo: marker, maxRows: stateRows)
+            try await target.importQueue(queue, states, first: false, last: false)
+            after = states.marker
+            if !states.hasMore { break }
+        }
         var marker = marker
         var withState = true
         while true {
@@ -127,6 +135,26 @@ final class QueueMoveTests: StoreTestCase {
         XCTAssertEqual(movedMetadata?.json, Array(#"{"v":2}"#.utf8))
         let subscriptions = try await target.listSubscriptions(queue, marker: nil, limit: 10)
         XCTAssertEqual(subscriptions.map(\.id), [subscription.id])
+    }
+
+    func testMissingMessageStatesFailTheImportInsteadOfDroppingMessages() async throws {
+        try await post((0..<8).map { "m\($0)" })
+        let (marker, _) = try await copyMessages(maxBytes: 10_000)
+        try await store.changeFence(queue, .freeze)
+        // Only the first half of the states arrives (as after a restart of the new node).
+        let states = try await store.exportMessageStates(queue, after: 0, upTo: marker, maxRows: 4)
+        XCTAssertTrue(states.hasMore)
+        try await target.importQueue(queue, states, first: false, last: false)
+        let withState = try await store.exportQueue(queue, after: marker, maxBytes: 10_000, withState: true)
+        await assertThrows(.unavailable("the move of project-a/jobs sent 8 message states, 4 arrived; move it again")) {
+            try await self.target.importQueue(self.queue, withState, first: false, last: true)
+        }
+        // Nothing was dropped: with every state, the same batch completes the copy.
+        let rest = try await store.exportMessageStates(queue, after: states.marker, upTo: marker, maxRows: 4)
+        try await target.importQueue(queue, rest, first: false, last: false)
+        try await target.importQueue(queue, withState, first: false, last: true)
+        let kept = try await everything(target)
+        XCTAssertEqual(kept.count, 8, "no copied message was dropped")
     }
 
     func testAListingMarkerFromBeforeTheMoveMissesNoMessage() async throws {

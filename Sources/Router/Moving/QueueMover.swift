@@ -19,6 +19,8 @@ import Shared
 struct QueueMover: Sendable {
     /// About how many bytes of messages one transfer batch carries.
     static let batchBytes = 4 << 20
+    /// Message states (about 50 bytes each on the wire) per batch of the second round.
+    static let stateRowsPerBatch = 100_000
 
     /// What a move did.
     struct Outcome: Sendable {
@@ -151,12 +153,21 @@ struct QueueMover: Sendable {
         }
     }
 
-    /// The second round, frozen: the queue's state and the messages posted since `marker`
-    /// (`started`: the first round imported something). A queue its node never stored (nothing
+    /// The second round, frozen: the states of the messages the first round copied (up to
+    /// `marker`), the queue's state, and the messages posted since (`started`: the first round
+    /// imported something). A queue its node never stored (nothing
     /// was ever written to it) copies nothing.
     private func copyChanges(
         _ queue: QueueRef, after marker: Int64, started: Bool, from source: any QueueStore, to destination: any QueueStore
     ) async throws {
+        if started {
+            do {
+                try await copyMessageStates(queue, upTo: marker, from: source, to: destination)
+            } catch StorageError.queueNotFound {
+                try await destination.changeFence(queue, .discard)
+                return
+            }
+        }
         var marker = marker
         var withState = true
         while true {
@@ -171,6 +182,19 @@ struct QueueMover: Sendable {
             withState = false
             marker = batch.marker
             if !batch.hasMore { return }
+        }
+    }
+
+    /// The claim columns of every message up to `marker` still on the old node, in batches.
+    private func copyMessageStates(
+        _ queue: QueueRef, upTo marker: Int64, from source: any QueueStore, to destination: any QueueStore
+    ) async throws {
+        var after: Int64 = 0
+        while true {
+            let states = try await source.exportMessageStates(queue, after: after, upTo: marker, maxRows: Self.stateRowsPerBatch)
+            try await destination.importQueue(queue, states, first: false, last: false)
+            after = states.marker
+            if !states.hasMore { return }
         }
     }
 }

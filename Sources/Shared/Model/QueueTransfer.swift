@@ -26,13 +26,16 @@ public struct TransferTable: Sendable, Equatable {
 /// One batch of a queue's data on its way from the node it leaves to the node it moves to.
 ///
 /// A move copies the messages in two rounds. While the queue still serves requests, batches
-/// of messages only. Then, frozen, one batch *with state* — the queue itself, its claims,
-/// subscriptions and pending notifications, and the `message_states` table: the id and claim
-/// columns of every message the first round copied that still exists — followed by batches of
-/// the messages posted meanwhile. Messages come in listing order.
+/// of messages only. Then, frozen: batches of the `message_states` table (the id and claim
+/// columns of every message the first round copied that still exists), one batch *with state*
+/// — the queue itself, its claims, subscriptions and pending notifications, and in
+/// `message_states_count` how many states came before — and batches of the messages posted
+/// meanwhile. Messages and states come in listing order.
 public struct QueueTransferBatch: Sendable, Equatable {
-    /// The name of the table of surviving messages' claim columns in a batch with state.
+    /// The table of surviving messages' claim columns.
     public static let messageStatesTable = "message_states"
+    /// The one-row, one-column table of a batch with state: how many message states it follows.
+    public static let messageStatesCountTable = "message_states_count"
 
     public var tables: [TransferTable]
     /// The listing position of the last message in the batch (where the next one starts), or

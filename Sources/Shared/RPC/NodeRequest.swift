@@ -29,6 +29,7 @@ public enum NodeRequest: Sendable, Equatable {
     case changeFence(QueueRef, change: QueueFenceChange)
     case exportQueue(QueueRef, after: Int64, maxBytes: Int, withState: Bool)
     case importQueue(QueueRef, batch: QueueTransferBatch, first: Bool, last: Bool)
+    case exportMessageStates(QueueRef, after: Int64, upTo: Int64, maxRows: Int)
 
     /// The opcode byte of each request in the frame header.
     public enum Opcode: UInt8, Sendable, CaseIterable {
@@ -60,6 +61,7 @@ public enum NodeRequest: Sendable, Equatable {
         case changeFence
         case exportQueue
         case importQueue
+        case exportMessageStates
     }
 
     /// This request's opcode.
@@ -93,6 +95,7 @@ public enum NodeRequest: Sendable, Equatable {
         case .changeFence: return .changeFence
         case .exportQueue: return .exportQueue
         case .importQueue: return .importQueue
+        case .exportMessageStates: return .exportMessageStates
         }
     }
 
@@ -100,7 +103,7 @@ public enum NodeRequest: Sendable, Equatable {
     /// waiting (which holds nothing) and the moving operations themselves.
     public var fencedQueue: QueueRef? {
         switch self {
-        case .ping, .nodeStats, .awaitMessages, .changeFence, .exportQueue, .importQueue:
+        case .ping, .nodeStats, .awaitMessages, .changeFence, .exportQueue, .importQueue, .exportMessageStates:
             return nil
         case let .createQueue(queue, _), let .queueMetadata(queue), let .setQueueMetadata(queue, _),
             let .deleteQueue(queue), let .stats(queue), let .purge(queue, _, _), let .postMessages(queue, _, _, _),

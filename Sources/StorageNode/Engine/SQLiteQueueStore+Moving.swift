@@ -62,11 +62,39 @@ extension SQLiteQueueStore {
                 for (name, queueColumn) in Self.transferTables where name != "messages" {
                     tables.append(try Self.exportRows(db, table: name, queueColumn: queueColumn, queue: queue))
                 }
-                tables.append(try Self.exportMessageStates(db, queue: queue, upTo: after))
+                let count = try Int64.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM messages WHERE project = ? AND queue = ? AND seq <= ?",
+                    arguments: [queue.project, queue.name, after]) ?? 0
+                tables.append(TransferTable(
+                    name: QueueTransferBatch.messageStatesCountTable, columns: ["count"], rows: [[.integer(count)]]))
             }
             let (messages, marker, hasMore) = try Self.exportMessages(db, queue: queue, after: after, maxBytes: maxBytes)
             tables.append(messages)
             return QueueTransferBatch(tables: tables, marker: marker, hasMore: hasMore)
+        }
+    }
+
+    /// The most states one batch carries, whatever the caller asks.
+    static let maxStateRows = 100_000
+
+    public func exportMessageStates(_ queue: QueueRef, after: Int64, upTo: Int64, maxRows: Int) async throws -> QueueTransferBatch {
+        let limit = min(max(maxRows, 1), Self.maxStateRows)
+        return try await read { db, _ in
+            guard try QueueRecord.settings(db, queue) != nil else { throw StorageError.queueNotFound }
+            var rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, \(Self.quoted(Self.messageStateColumns)) FROM messages
+                    WHERE project = ? AND queue = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+                    """,
+                arguments: [queue.project, queue.name, after, upTo, limit + 1])
+            let hasMore = rows.count > limit
+            if hasMore { rows.removeLast() }
+            let marker: Int64 = rows.last?["seq"] ?? after
+            let states = try rows.map { Array(try Self.transferValues($0).dropFirst()) }
+            return QueueTransferBatch(
+                tables: [TransferTable(name: QueueTransferBatch.messageStatesTable, columns: Self.messageStateColumns, rows: states)],
+                marker: marker, hasMore: hasMore)
         }
     }
 
@@ -80,13 +108,17 @@ extension SQLiteQueueStore {
         try await write { db, now in
             if first {
                 try Self.deleteQueueData(db, queue)
+                try Self.clearCollectedStates(db, queue)
                 try FenceRecord.set(db, queue, .moving, now: now)
             }
             for table in batch.tables {
-                if table.name == "messages" { try Self.raiseMessageSequence(db, above: batch.marker) }
-                if table.name == QueueTransferBatch.messageStatesTable {
-                    try Self.applyMessageStates(db, table, queue: queue)
-                } else {
+                switch table.name {
+                case QueueTransferBatch.messageStatesTable:
+                    try Self.collectMessageStates(db, table, queue: queue)
+                case QueueTransferBatch.messageStatesCountTable:
+                    try Self.applyMessageStates(db, expected: table, queue: queue)
+                default:
+                    if table.name == "messages" { try Self.raiseMessageSequence(db, above: batch.marker) }
                     try Self.importRows(db, table, queue: queue)
                 }
             }
@@ -134,47 +166,73 @@ extension SQLiteQueueStore {
         return TransferTable(name: table, columns: columns, rows: try rows.map(transferValues))
     }
 
-    /// The claim columns of a message that change after it was posted; a batch with state
-    /// carries them for every message the first round copied.
+    /// The claim columns of a message that change after it was posted; the second round of a
+    /// move carries them for every message the first round copied.
     static let messageStateColumns = ["id", "claim_id", "claim_expires", "claim_count"]
 
-    private static func exportMessageStates(_ db: Database, queue: QueueRef, upTo marker: Int64) throws -> TransferTable {
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT \(quoted(messageStateColumns)) FROM messages WHERE project = ? AND queue = ? AND seq <= ? ORDER BY seq",
-            arguments: [queue.project, queue.name, marker])
-        return TransferTable(name: QueueTransferBatch.messageStatesTable, columns: messageStateColumns, rows: try rows.map(transferValues))
+    /// Creates the connection's table of collected states (the writer connection lives as long
+    /// as the store, so states collected over several batches wait there).
+    private static func prepareCollectedStates(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS moved_message_states (
+                project TEXT NOT NULL, queue TEXT NOT NULL, id TEXT NOT NULL, claim_id TEXT,
+                claim_expires INTEGER NOT NULL, claim_count INTEGER NOT NULL, PRIMARY KEY (project, queue, id))
+            """)
     }
 
-    /// Drops the queue's messages (all copied in the first round: the batch with state comes
-    /// before any later message) that `states` does not list, and sets the claim columns of the
-    /// others to the listed values.
-    private static func applyMessageStates(_ db: Database, _ states: TransferTable, queue: QueueRef) throws {
+    private static func clearCollectedStates(_ db: Database, _ queue: QueueRef) throws {
+        try prepareCollectedStates(db)
+        try db.execute(
+            sql: "DELETE FROM moved_message_states WHERE project = ? AND queue = ?", arguments: [queue.project, queue.name])
+    }
+
+    /// Keeps a batch of message states until the batch with state applies them.
+    private static func collectMessageStates(_ db: Database, _ states: TransferTable, queue: QueueRef) throws {
         guard states.columns == messageStateColumns else {
             throw StorageError.protocolViolation("import of message states has unexpected columns")
         }
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS moved_message_states (
-                id TEXT PRIMARY KEY, claim_id TEXT, claim_expires INTEGER NOT NULL, claim_count INTEGER NOT NULL)
-            """)
-        try db.execute(sql: "DELETE FROM moved_message_states")
-        let insert = try db.cachedStatement(sql: "INSERT INTO moved_message_states VALUES (?, ?, ?, ?)")
+        try prepareCollectedStates(db)
+        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO moved_message_states VALUES (?, ?, ?, ?, ?, ?)")
         for row in states.rows {
-            try insert.execute(arguments: StatementArguments(row.map(databaseValue)))
+            guard row.count == messageStateColumns.count else {
+                throw StorageError.protocolViolation("import of message states has a row of the wrong width")
+            }
+            try insert.execute(arguments: StatementArguments([queue.project, queue.name].map { $0.databaseValue } + row.map(databaseValue)))
+        }
+    }
+
+    /// Once every state arrived (their number is `expected`'s one value — a node that restarted
+    /// meanwhile lost them, and the move fails instead of dropping messages): drops the queue's
+    /// messages the states do not list (all were copied in the first round: the batch with state
+    /// comes before any later message) and sets the claim columns of the others.
+    private static func applyMessageStates(_ db: Database, expected: TransferTable, queue: QueueRef) throws {
+        guard expected.columns == ["count"], expected.rows.count == 1, case .integer(let count) = expected.rows[0].first else {
+            throw StorageError.protocolViolation("import of the message state count is malformed")
+        }
+        try prepareCollectedStates(db)
+        let arguments: StatementArguments = [queue.project, queue.name]
+        let collected = try Int64.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM moved_message_states WHERE project = ? AND queue = ?", arguments: arguments) ?? 0
+        guard collected == count else {
+            throw StorageError.unavailable(
+                "the move of \(queue.project)/\(queue.name) sent \(count) message states, \(collected) arrived; move it again")
         }
         try db.execute(
             sql: """
-                DELETE FROM messages WHERE project = ? AND queue = ?
-                AND NOT EXISTS (SELECT 1 FROM moved_message_states s WHERE s.id = messages.id)
+                DELETE FROM messages WHERE project = ? AND queue = ? AND NOT EXISTS (
+                    SELECT 1 FROM moved_message_states s
+                    WHERE s.project = messages.project AND s.queue = messages.queue AND s.id = messages.id)
                 """,
-            arguments: [queue.project, queue.name])
+            arguments: arguments)
         try db.execute(
             sql: """
                 UPDATE messages SET claim_id = s.claim_id, claim_expires = s.claim_expires, claim_count = s.claim_count
-                FROM moved_message_states s WHERE messages.id = s.id AND messages.project = ? AND messages.queue = ?
+                FROM moved_message_states s
+                WHERE s.project = messages.project AND s.queue = messages.queue AND s.id = messages.id
+                AND messages.project = ? AND messages.queue = ?
                 """,
-            arguments: [queue.project, queue.name])
-        try db.execute(sql: "DELETE FROM moved_message_states")
+            arguments: arguments)
+        try clearCollectedStates(db, queue)
     }
 
     /// Messages after `after` in listing order, up to about `maxBytes` (at least one), the

@@ -157,6 +157,12 @@ extension RemoteQueueStore {
         return batch
     }
 
+    public func exportMessageStates(_ queue: QueueRef, after: Int64, upTo: Int64, maxRows: Int) async throws -> QueueTransferBatch {
+        let request = NodeRequest.exportMessageStates(queue, after: after, upTo: upTo, maxRows: maxRows)
+        guard case let .transfer(batch) = try await call(request) else { throw unexpected(request) }
+        return batch
+    }
+
     public func importQueue(_ queue: QueueRef, _ batch: QueueTransferBatch, first: Bool, last: Bool) async throws {
         let request = NodeRequest.importQueue(queue, batch: batch, first: first, last: last)
         try expectDone(try await call(request), for: request)

@@ -84,6 +84,11 @@ extension NodeRequest {
             buffer.writeRPC(batch)
             buffer.writeRPCBool(first)
             buffer.writeRPCBool(last)
+        case let .exportMessageStates(queue, after, upTo, maxRows):
+            buffer.writeRPC(queue)
+            buffer.writeInteger(after)
+            buffer.writeInteger(upTo)
+            buffer.writeRPCInt(maxRows)
         }
     }
 
@@ -171,6 +176,10 @@ extension NodeRequest {
             request = .importQueue(
                 try reader.read(), batch: try reader.read(), first: try reader.readBool("import.first"),
                 last: try reader.readBool("import.last"))
+        case .exportMessageStates:
+            request = .exportMessageStates(
+                try reader.read(), after: try reader.readInt64("states.after"), upTo: try reader.readInt64("states.upTo"),
+                maxRows: try reader.readInt("states.maxRows"))
         }
         try reader.expectEnd()
         return request

@@ -87,6 +87,8 @@ extension NodeRequest {
         case let .importQueue(queue, batch, first, last):
             try await store.importQueue(queue, batch, first: first, last: last)
             return .done
+        case let .exportMessageStates(queue, after, upTo, maxRows):
+            return .transfer(try await store.exportMessageStates(queue, after: after, upTo: upTo, maxRows: maxRows))
         }
     }
 }
