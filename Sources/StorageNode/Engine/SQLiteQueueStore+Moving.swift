@@ -74,6 +74,10 @@ extension SQLiteQueueStore {
         }
     }
 
+    /// The columns of a message state: its id and the claim columns, which change after a
+    /// message was posted; the second round of a move carries them for every copied message.
+    static let messageStateColumns = ["id", "claim_id", "claim_expires", "claim_count"]
+
     /// The most states one batch carries, whatever the caller asks.
     static let maxStateRows = 100_000
 
@@ -102,21 +106,25 @@ extension SQLiteQueueStore {
         if first {
             fences.set(queue, .moving)
             await fences.drained(queue)
+            _ = collectedStates.take(queue)
         } else if fences.state(of: queue) != .moving {
             throw StorageError.unavailable("import of \(queue.project)/\(queue.name) continued without its first batch")
         }
+        for table in batch.tables where table.name == QueueTransferBatch.messageStatesTable {
+            try collectMessageStates(table, queue: queue)
+        }
+        let collected = batch.tables.contains { $0.name == QueueTransferBatch.messageStatesCountTable } ? collectedStates.take(queue) : [:]
         try await write { db, now in
             if first {
                 try Self.deleteQueueData(db, queue)
-                try Self.clearCollectedStates(db, queue)
                 try FenceRecord.set(db, queue, .moving, now: now)
             }
             for table in batch.tables {
                 switch table.name {
                 case QueueTransferBatch.messageStatesTable:
-                    try Self.collectMessageStates(db, table, queue: queue)
+                    continue
                 case QueueTransferBatch.messageStatesCountTable:
-                    try Self.applyMessageStates(db, expected: table, queue: queue)
+                    try Self.applyMessageStates(db, expected: table, collected: collected, queue: queue)
                 default:
                     if table.name == "messages" { try Self.raiseMessageSequence(db, above: batch.marker) }
                     try Self.importRows(db, table, queue: queue)
@@ -166,73 +174,63 @@ extension SQLiteQueueStore {
         return TransferTable(name: table, columns: columns, rows: try rows.map(transferValues))
     }
 
-    /// The claim columns of a message that change after it was posted; the second round of a
-    /// move carries them for every message the first round copied.
-    static let messageStateColumns = ["id", "claim_id", "claim_expires", "claim_count"]
-
-    /// Creates the connection's table of collected states (the writer connection lives as long
-    /// as the store, so states collected over several batches wait there).
-    private static func prepareCollectedStates(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS moved_message_states (
-                project TEXT NOT NULL, queue TEXT NOT NULL, id TEXT NOT NULL, claim_id TEXT,
-                claim_expires INTEGER NOT NULL, claim_count INTEGER NOT NULL, PRIMARY KEY (project, queue, id))
-            """)
-    }
-
-    private static func clearCollectedStates(_ db: Database, _ queue: QueueRef) throws {
-        try prepareCollectedStates(db)
-        try db.execute(
-            sql: "DELETE FROM moved_message_states WHERE project = ? AND queue = ?", arguments: [queue.project, queue.name])
-    }
-
     /// Keeps a batch of message states until the batch with state applies them.
-    private static func collectMessageStates(_ db: Database, _ states: TransferTable, queue: QueueRef) throws {
-        guard states.columns == messageStateColumns else {
+    private func collectMessageStates(_ states: TransferTable, queue: QueueRef) throws {
+        guard states.columns == Self.messageStateColumns else {
             throw StorageError.protocolViolation("import of message states has unexpected columns")
         }
-        try prepareCollectedStates(db)
-        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO moved_message_states VALUES (?, ?, ?, ?, ?, ?)")
+        var batch: [(id: String, state: MessageState)] = []
+        batch.reserveCapacity(states.rows.count)
         for row in states.rows {
-            guard row.count == messageStateColumns.count else {
-                throw StorageError.protocolViolation("import of message states has a row of the wrong width")
+            guard row.count == 4, case .text(let id) = row[0], case .integer(let expires) = row[2], case .integer(let count) = row[3]
+            else {
+                throw StorageError.protocolViolation("import of message states has a malformed row")
             }
-            try insert.execute(arguments: StatementArguments([queue.project, queue.name].map { $0.databaseValue } + row.map(databaseValue)))
+            let claimID: String?
+            switch row[1] {
+            case .null: claimID = nil
+            case .text(let text): claimID = text
+            default: throw StorageError.protocolViolation("import of message states has a malformed claim id")
+            }
+            batch.append((id, MessageState(claimID: claimID, claimExpires: expires, claimCount: count)))
         }
+        collectedStates.add(batch, for: queue)
     }
 
     /// Once every state arrived (their number is `expected`'s one value — a node that restarted
     /// meanwhile lost them, and the move fails instead of dropping messages): drops the queue's
     /// messages the states do not list (all were copied in the first round: the batch with state
-    /// comes before any later message) and sets the claim columns of the others.
-    private static func applyMessageStates(_ db: Database, expected: TransferTable, queue: QueueRef) throws {
+    /// comes before any later message) and sets the claim columns of those whose claim changed.
+    private static func applyMessageStates(
+        _ db: Database, expected: TransferTable, collected: [String: MessageState], queue: QueueRef
+    ) throws {
         guard expected.columns == ["count"], expected.rows.count == 1, case .integer(let count) = expected.rows[0].first else {
             throw StorageError.protocolViolation("import of the message state count is malformed")
         }
-        try prepareCollectedStates(db)
-        let arguments: StatementArguments = [queue.project, queue.name]
-        let collected = try Int64.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM moved_message_states WHERE project = ? AND queue = ?", arguments: arguments) ?? 0
-        guard collected == count else {
+        guard collected.count == count else {
             throw StorageError.unavailable(
-                "the move of \(queue.project)/\(queue.name) sent \(count) message states, \(collected) arrived; move it again")
+                "the move of \(queue.project)/\(queue.name) sent \(count) message states, \(collected.count) arrived; move it again")
         }
-        try db.execute(
-            sql: """
-                DELETE FROM messages WHERE project = ? AND queue = ? AND NOT EXISTS (
-                    SELECT 1 FROM moved_message_states s
-                    WHERE s.project = messages.project AND s.queue = messages.queue AND s.id = messages.id)
-                """,
-            arguments: arguments)
-        try db.execute(
-            sql: """
-                UPDATE messages SET claim_id = s.claim_id, claim_expires = s.claim_expires, claim_count = s.claim_count
-                FROM moved_message_states s
-                WHERE s.project = messages.project AND s.queue = messages.queue AND s.id = messages.id
-                AND messages.project = ? AND messages.queue = ?
-                """,
-            arguments: arguments)
-        try clearCollectedStates(db, queue)
+        var dropped: [String] = []
+        var changed: [(id: String, state: MessageState)] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(quoted(messageStateColumns)) FROM messages WHERE project = ? AND queue = ?",
+            arguments: [queue.project, queue.name])
+        while let row = try rows.next() {
+            let id: String = row[0]
+            guard let state = collected[id] else {
+                dropped.append(id)
+                continue
+            }
+            if state != MessageState(claimID: row[1], claimExpires: row[2], claimCount: row[3]) { changed.append((id, state)) }
+        }
+        let delete = try db.cachedStatement(sql: "DELETE FROM messages WHERE id = ?")
+        for id in dropped { try delete.execute(arguments: [id]) }
+        let update = try db.cachedStatement(
+            sql: "UPDATE messages SET claim_id = ?, claim_expires = ?, claim_count = ? WHERE id = ?")
+        for (id, state) in changed {
+            try update.execute(arguments: [state.claimID, state.claimExpires, state.claimCount, id])
+        }
     }
 
     /// Messages after `after` in listing order, up to about `maxBytes` (at least one), the

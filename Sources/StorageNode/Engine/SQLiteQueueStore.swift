@@ -31,6 +31,8 @@ public final class SQLiteQueueStore: QueueStore {
     let arrivals = MessageArrivals()
     /// The queues frozen or gone while they move to another pool, and the requests running.
     let fences: QueueFences
+    /// Message states received for queues moving here, until applied.
+    let collectedStates = CollectedMessageStates()
 
     /// Opens (or creates) the store at `path`, creating its parent directory when missing, and
     /// migrates the schema to the current version. `cipher` encrypts the bodies of queues with
