@@ -85,17 +85,26 @@ extension SQLiteQueueStore {
         let limit = min(max(maxRows, 1), Self.maxStateRows)
         return try await read { db, _ in
             guard try QueueRecord.settings(db, queue) != nil else { throw StorageError.queueNotFound }
-            var rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT seq, \(Self.quoted(Self.messageStateColumns)) FROM messages
+                    SELECT seq, id, claim_id, claim_expires, claim_count FROM messages
                     WHERE project = ? AND queue = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [queue.project, queue.name, after, upTo, limit + 1])
-            let hasMore = rows.count > limit
-            if hasMore { rows.removeLast() }
-            let marker: Int64 = rows.last?["seq"] ?? after
-            let states = try rows.map { Array(try Self.transferValues($0).dropFirst()) }
+            var states: [[TransferValue]] = []
+            states.reserveCapacity(min(limit, 10_000))
+            var marker = after
+            var hasMore = false
+            while let row = try rows.next() {
+                if states.count == limit {
+                    hasMore = true
+                    break
+                }
+                marker = row[0]
+                let claimID: String? = row[2]
+                states.append([.text(row[1]), claimID.map(TransferValue.text) ?? .null, .integer(row[3]), .integer(row[4])])
+            }
             return QueueTransferBatch(
                 tables: [TransferTable(name: QueueTransferBatch.messageStatesTable, columns: Self.messageStateColumns, rows: states)],
                 marker: marker, hasMore: hasMore)
