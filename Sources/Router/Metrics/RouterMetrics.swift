@@ -81,7 +81,7 @@ public final class RouterMetrics: Sendable {
     func queueMoveEnded(frozen: Duration?) {
         guard let frozen else { return queueMovesFailed.increment() }
         queuesMoved.increment()
-        queueMoveFrozen.recordNanoseconds(Self.nanoseconds(frozen))
+        queueMoveFrozen.recordNanoseconds(frozen.wholeNanoseconds)
     }
 
     /// A request is being answered.
@@ -100,7 +100,7 @@ public final class RouterMetrics: Sendable {
         inFlight.decrement()
         let series = series(SeriesKey(method: method(), route: route(), status: status))
         series.requests.increment()
-        series.duration.recordNanoseconds(Self.nanoseconds(elapsed()))
+        series.duration.recordNanoseconds(elapsed().wholeNanoseconds)
     }
 
     /// Counts the failed calls to the nodes of `pool`, one counter per ``RPCCallFailure`` kind
@@ -131,10 +131,5 @@ public final class RouterMetrics: Sendable {
             known[key] = made
             return made
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -33,7 +33,7 @@ extension HeraldAPI {
             writer.key("messages")
             writer.int(outcome.messages)
             writer.key("frozen_ms")
-            writer.int64(outcome.frozen.milliseconds)
+            writer.int64(outcome.frozen.wholeMilliseconds)
             writer.endObject()
         }
     }
@@ -63,7 +63,7 @@ extension HeraldAPI {
                 writer.key("messages")
                 writer.int(outcome.messages)
                 writer.key("frozen_ms")
-                writer.int64(outcome.frozen.milliseconds)
+                writer.int64(outcome.frozen.wholeMilliseconds)
                 writer.endObject()
             }
             writer.endArray()

@@ -100,7 +100,7 @@ struct QueueMover: Sendable {
         }
         logger.info("queue moved", metadata: [
             "project": "\(queue.project)", "queue": "\(queue.name)", "from": "\(current.pool)", "to": "\(target)",
-            "messages": "\(outcome.messages)", "frozen_ms": "\(outcome.frozen.milliseconds)",
+            "messages": "\(outcome.messages)", "frozen_ms": "\(outcome.frozen.wholeMilliseconds)",
         ])
         return outcome
     }
@@ -196,12 +196,5 @@ struct QueueMover: Sendable {
             after = states.marker
             if !states.hasMore { return }
         }
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

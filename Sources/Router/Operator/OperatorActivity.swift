@@ -40,10 +40,8 @@ public final class OperatorActivity: Sendable {
 
     /// The counters now.
     public func snapshot() -> Snapshot {
-        let elapsed = ContinuousClock.now - started
-        let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        return Snapshot(
+        Snapshot(
             posted: posted.load(ordering: .relaxed), claimed: claimed.load(ordering: .relaxed),
-            deleted: deleted.load(ordering: .relaxed), uptimeMillis: millis)
+            deleted: deleted.load(ordering: .relaxed), uptimeMillis: (ContinuousClock.now - started).wholeMilliseconds)
     }
 }

@@ -96,7 +96,7 @@ extension NotificationDispatcher {
                 try await store.completeNotification(seq: row.seq)
                 return
             }
-            let due = clock.nowMillis() + Self.millis(delays[row.attempts])
+            let due = clock.nowMillis() + delays[row.attempts].wholeMilliseconds
             try await store.rescheduleNotification(seq: row.seq, due: due, attempts: row.attempts + 1)
             store.metrics.notificationRetries.increment()
         }
@@ -124,10 +124,5 @@ extension NotificationDispatcher {
         }
         let due = clock.nowMillis() + Self.noMailerRecheckMillis
         try? await store.rescheduleNotification(seq: row.seq, due: due, attempts: row.attempts)
-    }
-
-    static func millis(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

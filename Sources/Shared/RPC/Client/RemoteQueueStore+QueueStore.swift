@@ -76,8 +76,7 @@ extension RemoteQueueStore {
     }
 
     public func awaitMessages(_ queue: QueueRef, timeout: Duration) async -> Bool {
-        let millis = Int(timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        let request = NodeRequest.awaitMessages(queue, timeoutMillis: millis)
+        let request = NodeRequest.awaitMessages(queue, timeoutMillis: Int(timeout.wholeMilliseconds))
         // The node answers within `timeout`; the usual deadline covers the way there and back.
         guard case let .created(arrived)? = try? await call(request, extraTime: timeout) else { return false }
         return arrived
