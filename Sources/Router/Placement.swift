@@ -136,27 +136,31 @@ final class Placement: Sendable {
     /// Chooses a reachable pool for a queue that is not in the catalog and registers it there.
     private func placeNewQueue(_ queue: QueueRef, flavor: String?) async throws -> any QueueStore {
         let pools = try await pools()
-        var candidates: [Pool]
+        let candidates: [Pool]
         if let flavor {
             candidates = pools.filter { $0.flavor == flavor }
         } else {
             let plain = pools.filter { $0.flavor == nil }
             candidates = plain.isEmpty ? pools : plain
         }
-        while let chosen = selector.choose(from: candidates) {
-            do {
-                try await stores.store(for: chosen).ping()
-            } catch {
-                candidates.removeAll { $0.name == chosen.name }
-                continue
-            }
-            let recorded = try await catalog.register(
-                queue, placement: QueuePlacement(pool: chosen.name, flavor: flavor))
-            remember(queue, pool: recorded.pool)
-            return try await store(named: recorded.pool)
+        guard let chosen = await reachablePool(among: candidates) else {
+            let scope = flavor.map { " of flavor \($0)" } ?? ""
+            throw APIError.unavailable("No reachable pool\(scope) is available for new queues.")
         }
-        let scope = flavor.map { " of flavor \($0)" } ?? ""
-        throw APIError.unavailable("No reachable pool\(scope) is available for new queues.")
+        let recorded = try await catalog.register(queue, placement: QueuePlacement(pool: chosen.name, flavor: flavor))
+        remember(queue, pool: recorded.pool)
+        return try await store(named: recorded.pool)
+    }
+
+    /// A weighted-random choice among `candidates` (weight 0 never chosen) whose node answers
+    /// a ping; pools that do not answer are passed over. `nil` when none is left.
+    func reachablePool(among candidates: [Pool]) async -> Pool? {
+        var candidates = candidates
+        while let chosen = selector.choose(from: candidates) {
+            if (try? await stores.store(for: chosen).ping()) != nil { return chosen }
+            candidates.removeAll { $0.name == chosen.name }
+        }
+        return nil
     }
 
     /// Removes the queue from the catalog and the cache; returns the store it lived on, if any.

@@ -14,7 +14,6 @@ struct PoolDrainer: Sendable {
     }
 
     let mover: QueueMover
-    private let selector = WeightedPoolSelector()
 
     private var catalog: any CatalogStore { mover.catalog }
 
@@ -55,11 +54,10 @@ struct PoolDrainer: Sendable {
 
     /// A weighted choice among the other pools of `flavor` that take queues and answer.
     private func chooseTarget(flavor: String?, leaving drained: String) async throws -> String {
-        var candidates = try await catalog.pools().filter { $0.name != drained && $0.weight > 0 && $0.flavor == flavor }
-        while let chosen = selector.choose(from: candidates) {
-            if (try? await mover.placement.stores.store(for: chosen).ping()) != nil { return chosen.name }
-            candidates.removeAll { $0.name == chosen.name }
+        let candidates = try await catalog.pools().filter { $0.name != drained && $0.flavor == flavor }
+        guard let chosen = await mover.placement.reachablePool(among: candidates) else {
+            throw APIError.unavailable("No other reachable pool of flavor \(flavor ?? "none") takes queues.")
         }
-        throw APIError.unavailable("No other reachable pool of flavor \(flavor ?? "none") takes queues.")
+        return chosen.name
     }
 }
