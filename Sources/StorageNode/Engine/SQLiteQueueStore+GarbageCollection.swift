@@ -21,10 +21,12 @@ extension SQLiteQueueStore {
             }
             metrics.messagesExpired.increment(by: messages)
             removed += messages + claims
-            removed += try await write { db, now in
-                try SubscriptionRecord.deleteExpired(db, now: now, batch: batch)
+            let (subscriptions, tombstones) = try await write { db, now in
+                let subscriptions = try SubscriptionRecord.deleteExpired(db, now: now, batch: batch)
+                return (subscriptions, try FenceRecord.deleteExpiredTombstones(db, now: now))
             }
-            fences.removeTombstones(try await write { db, now in try FenceRecord.deleteExpiredTombstones(db, now: now) })
+            removed += subscriptions
+            fences.removeTombstones(tombstones)
             if messages < batch && claims < batch { return removed }
             await Task.yield()
         }

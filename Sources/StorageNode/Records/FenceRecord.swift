@@ -33,13 +33,9 @@ enum FenceRecord {
 
     /// Deletes the tombstones older than ``tombstoneLifetimeMillis``; returns their queues.
     static func deleteExpiredTombstones(_ db: Database, now: Int64) throws -> [QueueRef] {
-        let cutoff = now - tombstoneLifetimeMillis
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT project, name FROM queue_fences WHERE state = ? AND since < ?",
-            arguments: [QueueFences.State.moved.rawValue, cutoff])
-        try db.execute(
-            sql: "DELETE FROM queue_fences WHERE state = ? AND since < ?",
-            arguments: [QueueFences.State.moved.rawValue, cutoff])
-        return rows.map { QueueRef(project: $0["project"], name: $0["name"]) }
+        try Row.fetchAll(
+            db, sql: "DELETE FROM queue_fences WHERE state = ? AND since < ? RETURNING project, name",
+            arguments: [QueueFences.State.moved.rawValue, now - tombstoneLifetimeMillis]
+        ).map { QueueRef(project: $0["project"], name: $0["name"]) }
     }
 }
