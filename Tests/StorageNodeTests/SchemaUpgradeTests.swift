@@ -18,24 +18,7 @@ final class SchemaUpgradeTests: XCTestCase {
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
                 INSERT INTO grdb_migrations VALUES ('v1-queues-messages-claims'), ('v2-encrypted-bodies');
-                CREATE TABLE queues (
-                    project TEXT NOT NULL, name TEXT NOT NULL, metadata BLOB NOT NULL,
-                    default_message_ttl INTEGER, max_messages_post_size INTEGER, default_message_delay INTEGER,
-                    dead_letter_queue TEXT, dead_letter_queue_messages_ttl INTEGER, max_claim_count INTEGER,
-                    enable_encrypt_messages INTEGER, created INTEGER NOT NULL, PRIMARY KEY (project, name)
-                ) WITHOUT ROWID;
-                CREATE TABLE messages (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, project TEXT NOT NULL,
-                    queue TEXT NOT NULL, body BLOB NOT NULL, ttl INTEGER NOT NULL, created INTEGER NOT NULL,
-                    expires INTEGER NOT NULL, visible_at INTEGER NOT NULL, client_id TEXT NOT NULL, checksum TEXT,
-                    claim_id TEXT, claim_expires INTEGER NOT NULL DEFAULT 0, claim_count INTEGER NOT NULL DEFAULT 0,
-                    encrypted INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE TABLE claims (
-                    id TEXT NOT NULL PRIMARY KEY, project TEXT NOT NULL, queue TEXT NOT NULL, ttl INTEGER NOT NULL,
-                    grace INTEGER NOT NULL, updated INTEGER NOT NULL, expires INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                """)
+                """ + PreVersioningStoreFixture.v2Tables)
             try db.execute(
                 sql: "INSERT INTO queues (project, name, metadata, created) VALUES ('p', 'old', ?, ?)",
                 arguments: [Data("{}".utf8), now]
@@ -72,14 +55,14 @@ final class SchemaUpgradeTests: XCTestCase {
         let now: Int64 = 1_700_000_000_000
         let payload = #"{"id":"m","queue_name":"old","Message_Type":"Notification"}"#
 
-        // A v3 file: the current tables as v3 wrote them, with one pending notification.
-        let current = try SQLiteQueueStore(path: path, clock: ManualClock(startMillis: now))
-        try current.close()
+        // A v3 file: the tables as v3 wrote them, with one pending notification.
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
-            try db.execute(sql: """
-                DELETE FROM grdb_migrations WHERE identifier = 'v4-outbox-kinds';
+            try db.execute(sql: PreVersioningStoreFixture.ddl + """
                 ALTER TABLE outbox DROP COLUMN kind;
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations
+                VALUES ('v1-queues-messages-claims'), ('v2-encrypted-bodies'), ('v3-subscriptions-outbox');
                 INSERT INTO subscriptions (id, project, queue, subscriber, ttl, created, expires, options, confirmed)
                 VALUES ('s1', 'p', 'old', 'http://a.example', 600, \(now), \(now + 600_000), X'7B7D', 1);
                 INSERT INTO outbox (subscription_id, project, queue, message_id, payload, due, attempts)

@@ -6,7 +6,10 @@ import GRDB
 enum PreVersioningStoreFixture {
     /// The baseline's tables and indexes, as the v1...v4 migrations left them (columns added by
     /// ALTER TABLE at the end of their tables).
-    static let ddl = """
+    static let ddl = v2Tables + v3Tables
+
+    /// The tables and indexes of v1 and v2: queues, messages (with v2's `encrypted`) and claims.
+    static let v2Tables = """
         CREATE TABLE queues (
             project TEXT NOT NULL, name TEXT NOT NULL, metadata BLOB NOT NULL,
             default_message_ttl INTEGER, max_messages_post_size INTEGER, default_message_delay INTEGER,
@@ -29,6 +32,11 @@ enum PreVersioningStoreFixture {
         ) WITHOUT ROWID;
         CREATE INDEX claims_by_queue ON claims (project, queue);
         CREATE INDEX claims_by_expiry ON claims (expires);
+
+        """
+
+    /// The tables and indexes v3 added: subscriptions and the outbox (with v4's `kind`).
+    static let v3Tables = """
         CREATE TABLE subscriptions (
             id TEXT NOT NULL PRIMARY KEY, project TEXT NOT NULL, queue TEXT NOT NULL, subscriber TEXT NOT NULL,
             ttl INTEGER NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL, options BLOB NOT NULL,
