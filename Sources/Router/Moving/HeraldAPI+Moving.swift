@@ -102,9 +102,12 @@ extension HeraldAPI {
 
     /// Handles the request, sending it again while its queue is moving to another pool (nodes
     /// refuse such requests untouched): the cached placement is dropped and the request waits a
-    /// little, at most ``moveWaitBudget``, then answers 503 with `Retry-After`.
+    /// little, at most ``moveWaitBudget`` after the first refusal, then answers 503 with
+    /// `Retry-After`.
     func handleFollowingMoves(_ route: Route, _ request: APIRequest) async throws -> Response {
-        let deadline = ContinuousClock.now.advanced(by: Self.moveWaitBudget)
+        // Read the clock only once a node refused: the budget counts from the first refusal, so a
+        // long poll that waited before it is sent again too.
+        var deadline: ContinuousClock.Instant?
         var pause: Duration = .milliseconds(2)
         while true {
             do {
@@ -112,7 +115,10 @@ extension HeraldAPI {
             } catch let error as StorageError where error.isRelocation {
                 configuration.metrics.queueMoveRetries.increment()
                 if let (kind, name) = route.resource { placement.forget(kind.ref(project: request.project, name: name)) }
-                guard ContinuousClock.now.advanced(by: pause) < deadline else { throw error }
+                let now = ContinuousClock.now
+                let giveUp = deadline ?? now.advanced(by: Self.moveWaitBudget)
+                deadline = giveUp
+                guard now.advanced(by: pause) < giveUp else { throw error }
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(50))
             }
