@@ -155,8 +155,8 @@ struct QueueMover: Sendable {
 
     /// The second round, frozen: the states of the messages the first round copied (up to
     /// `marker`), the queue's state, and the messages posted since (`started`: the first round
-    /// imported something). A queue its node never stored (nothing
-    /// was ever written to it) copies nothing.
+    /// imported something). A queue its node never stored (nothing was ever written to it)
+    /// copies nothing.
     private func copyChanges(
         _ queue: QueueRef, after marker: Int64, started: Bool, from source: any QueueStore, to destination: any QueueStore
     ) async throws {
