@@ -29,34 +29,34 @@ final class LimitsSlowClientTests: XCTestCase {
         return false
     }
 
+    /// Trickles header lines on one connection until the router cuts it off, then checks that a
+    /// complete request on another connection is served.
+    private static func assertSlowHeadersAreCutOffAndOthersServed(
+        port: Int, file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
+        let connection = try await RawHTTPConnection.connect(port: port)
+        try await connection.send("GET /v2/queues HTTP/1.1\r\nHost: localhost\r\n")
+        let closed = try await trickle(connection, pieces: { "X-Slow-\($0): x\r\n" }, limit: 15)
+        XCTAssertTrue(closed, "a client that never finishes its headers is disconnected", file: file, line: line)
+        let other = try await RawHTTPConnection.connect(port: port)
+        try await other.send(rawHead("GET", "/v2/queues") + "\r\n")
+        let served = try await other.readResponse()
+        XCTAssertEqual(served.status, 200, "other clients are served", file: file, line: line)
+    }
+
     func testHeadersSentTooSlowlyGetTheConnectionClosed() async throws {
         try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil)) { port, _ in
-            let connection = try await RawHTTPConnection.connect(port: port)
-            try await connection.send("GET /v2/queues HTTP/1.1\r\nHost: localhost\r\n")
-            let closed = try await Self.trickle(connection, pieces: { "X-Slow-\($0): x\r\n" }, limit: 15)
-            XCTAssertTrue(closed, "a client that never finishes its headers is disconnected")
-            let other = try await RawHTTPConnection.connect(port: port)
-            try await other.send(rawHead("GET", "/v2/queues") + "\r\n")
-            let served = try await other.readResponse()
-            XCTAssertEqual(served.status, 200, "other clients are served")
+            try await Self.assertSlowHeadersAreCutOffAndOthersServed(port: port)
         }
     }
 
     func testWithWebSocketsAConnectionThatNeverCompletesItsHeadIsClosed() async throws {
-        try await LimitsLiveServer.run(configuration: configuration(idle: .seconds(1), body: nil), webSocket: WebSocketTransport()) { port, _ in
+        let configuration = configuration(idle: .seconds(1), body: nil)
+        try await LimitsLiveServer.run(configuration: configuration, webSocket: WebSocketTransport()) { port, _ in
             let silent = try await RawHTTPConnection.connect(port: port)
             let silentClosed = try await silent.waitForClose(timeout: 15)
             XCTAssertTrue(silentClosed, "a connection that sends nothing is closed")
-
-            let slow = try await RawHTTPConnection.connect(port: port)
-            try await slow.send("GET /v2/queues HTTP/1.1\r\nHost: localhost\r\n")
-            let closed = try await Self.trickle(slow, pieces: { "X-Slow-\($0): x\r\n" }, limit: 15)
-            XCTAssertTrue(closed, "a client that never finishes its headers is disconnected")
-
-            let served = try await RawHTTPConnection.connect(port: port)
-            try await served.send(rawHead("GET", "/v2/queues") + "\r\n")
-            let reply = try await served.readResponse()
-            XCTAssertEqual(reply.status, 200, "complete requests are served")
+            try await Self.assertSlowHeadersAreCutOffAndOthersServed(port: port)
         }
     }
 
